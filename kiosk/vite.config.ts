@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { appConfig } from '../scripts/vite.shared.mjs';
+
+export default defineConfig(appConfig('kiosk'));

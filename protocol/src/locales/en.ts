@@ -1,0 +1,28 @@
+import type { Catalog } from './index.js';
+
+export const en: Catalog = {
+  'kiosk.welcome': 'Welcome',
+  'kiosk.chooseLanguage': 'Choose language',
+  'kiosk.chooseErrand': 'What is your errand about?',
+  'kiosk.closed': 'Closed right now',
+  'kiosk.waitingCount': '{n} waiting',
+  'kiosk.back': 'Back',
+  'kiosk.startOver': 'Start over',
+  'kiosk.yourNumber': 'Your number',
+  'kiosk.waitingAhead': '{n} ahead of you in the queue',
+  'kiosk.printing': 'Printing your ticket …',
+  'kiosk.printed': 'Take your ticket below the screen.',
+  'kiosk.printFailed': 'The printer is not working right now. Remember your number or take a photo of the screen.',
+  'kiosk.followOnPhone': 'Follow your place in the queue on your phone',
+  'kiosk.done': 'Done',
+  'kiosk.error': 'Something went wrong. Try again or ask at the reception.',
+  'ticket.yourNumber': 'Your number',
+  'ticket.waitingAhead': 'Ahead of you: {n}',
+  'ticket.followOnPhone': 'Scan to follow the queue on your phone',
+  'display.number': 'Number',
+  'display.goTo': 'Go to',
+  'display.latest': 'Recently called',
+  'display.waiting': 'Waiting',
+  'display.connecting': 'Connecting …',
+  'display.callAnnouncement': 'Number {ticket}, {point}',
+};

@@ -1,0 +1,128 @@
+/**
+ * MQTT payloads (DESIGN §5). Every payload carries `v` (schema version) and `at` (ISO
+ * instant). Every consumer validates with these schemas and drops what fails.
+ */
+import Type from 'typebox';
+import { Id, IsoTime, LanguageCode, Localized, TicketNumber } from './common.js';
+
+const header = { v: Type.Literal(1), at: IsoTime };
+const strict = { additionalProperties: false } as const;
+
+export const CallEvent = Type.Object({
+  ...header,
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'visit id' }),
+  ticket: TicketNumber,
+  service: Id,
+  servicePoint: Id,
+  servicePointName: Localized,
+  zones: Type.Array(Id, { maxItems: 16 }),
+  recall: Type.Boolean({ description: 'true when the visitor is called again' }),
+}, strict);
+export type CallEvent = Type.Static<typeof CallEvent>;
+
+export const BoardCall = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  ticket: TicketNumber,
+  servicePoint: Id,
+  servicePointName: Localized,
+  calledAt: IsoTime,
+}, strict);
+export type BoardCall = Type.Static<typeof BoardCall>;
+
+export const BoardQueue = Type.Object({
+  service: Id,
+  name: Localized,
+  waiting: Type.Integer({ minimum: 0 }),
+}, strict);
+
+export const Board = Type.Object({
+  ...header,
+  zone: Id,
+  /** Latest first; the first entry is the one the display shows large. */
+  calls: Type.Array(BoardCall, { maxItems: 20 }),
+  queues: Type.Array(BoardQueue, { maxItems: 64 }),
+  messages: Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), text: Localized }, strict), { maxItems: 8 }),
+}, strict);
+export type Board = Type.Static<typeof Board>;
+
+export const DisplayConfig = Type.Object({
+  ...header,
+  display: Id,
+  zone: Id,
+  name: Type.String({ maxLength: 100 }),
+  languages: Type.Array(LanguageCode, { minItems: 1, maxItems: 24 }),
+  chime: Type.Boolean(),
+  volume: Type.Number({ minimum: 0, maximum: 1 }),
+}, strict);
+export type DisplayConfig = Type.Static<typeof DisplayConfig>;
+
+export const QueueSummary = Type.Object({
+  ...header,
+  service: Id,
+  waiting: Type.Integer({ minimum: 0 }),
+  longestWaitSeconds: Type.Integer({ minimum: 0 }),
+}, strict);
+export type QueueSummary = Type.Static<typeof QueueSummary>;
+
+/** What the bridge needs to render a ticket; no personal data ever (DESIGN §7). */
+export const PrintTicket = Type.Object({
+  number: TicketNumber,
+  serviceName: Type.String({ maxLength: 120, description: 'in the visitor language' }),
+  language: LanguageCode,
+  issuedAt: IsoTime,
+  timeZone: Type.String({ maxLength: 64, description: 'IANA zone used to print the local time' }),
+  waitingAhead: Type.Integer({ minimum: 0 }),
+  siteName: Type.String({ maxLength: 120 }),
+  url: Type.String({ maxLength: 300, description: 'mobile ticket page, printed as a QR code' }),
+  /** Visitor strings already in the ticket language: the bridge has no catalog of its own. */
+  labels: Type.Object({
+    yourNumber: Type.String({ maxLength: 80 }),
+    waitingAhead: Type.String({ maxLength: 80 }),
+    followOnPhone: Type.String({ maxLength: 120 }),
+  }, strict),
+}, strict);
+export type PrintTicket = Type.Static<typeof PrintTicket>;
+
+export const PrintJob = Type.Object({
+  ...header,
+  jobId: Type.String({ minLength: 1, maxLength: 64, description: 'idempotency key: a job printed once is never printed again' }),
+  printer: Id,
+  ticket: PrintTicket,
+}, strict);
+export type PrintJob = Type.Static<typeof PrintJob>;
+
+export const PrintResult = Type.Object({
+  ...header,
+  jobId: Type.String({ minLength: 1, maxLength: 64 }),
+  printer: Id,
+  result: Type.Union([Type.Literal('printed'), Type.Literal('failed')]),
+  reason: Type.Optional(Type.String({ maxLength: 300 })),
+}, strict);
+export type PrintResult = Type.Static<typeof PrintResult>;
+
+export const PaperState = Type.Union([Type.Literal('ok'), Type.Literal('near_end'), Type.Literal('out'), Type.Literal('unknown')]);
+export type PaperState = Type.Static<typeof PaperState>;
+
+export const PrinterStatus = Type.Object({
+  ...header,
+  printer: Id,
+  online: Type.Boolean(),
+  paper: PaperState,
+  coverOpen: Type.Boolean(),
+  errors: Type.Array(Type.String({ maxLength: 120 }), { maxItems: 16 }),
+}, strict);
+export type PrinterStatus = Type.Static<typeof PrinterStatus>;
+
+export const KeypadEvent = Type.Object({
+  ...header,
+  point: Id,
+  button: Type.Union([Type.Literal('next'), Type.Literal('recall'), Type.Literal('finish')]),
+}, strict);
+export type KeypadEvent = Type.Static<typeof KeypadEvent>;
+
+export const Availability = Type.Object({
+  ...header,
+  device: Id,
+  state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+}, strict);
+export type Availability = Type.Static<typeof Availability>;
