@@ -1,0 +1,126 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import mqtt, { type MqttClient } from 'mqtt';
+import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { assertTimeZone } from './core/service-day.js';
+import { openDatabase, type Db } from './store/db.js';
+import { createLobbyStore, type LobbyStore } from './store/lobby-store.js';
+import { seedDemo } from './store/seed.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker.js';
+import { attachMqttWebSocket } from './mqtt/websocket.js';
+import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
+import { createDeviceConsumers } from './mqtt/consumers.js';
+import { useProblemErrors, useProtocolValidation } from './http/problem.js';
+import { registerApiRoutes } from './http/api-routes.js';
+import { registerAppRoutes } from './http/app-routes.js';
+
+export interface AppDeps {
+  clock?: () => Date;
+  newId?: () => string;
+  logger?: Logger;
+}
+
+export interface RunningUrls { http: string; mqtt: string; kiosk: string; display: string; console: string }
+
+export interface EntreApp {
+  readonly http: FastifyInstance;
+  readonly store: LobbyStore;
+  readonly db: Db;
+  /** Listens on HTTP and MQTT; resolves with the URLs once publishing works. */
+  start(): Promise<RunningUrls>;
+  /** Closes HTTP, then MQTT, then the database. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Resolves once every state change so far has reached the broker. */
+  flushed(timeoutMs?: number): Promise<void>;
+}
+
+/** Builds the whole server from a validated config; only main.ts reads the environment. */
+export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promise<EntreApp> {
+  assertTimeZone(config.timeZone);
+  const logger = deps.logger ?? pino({ level: config.logLevel });
+  const db = openDatabase(config.dbPath);
+  let publicUrl = config.publicUrl;
+  let publisher: ReturnType<typeof createOutboxPublisher> | undefined;
+  const store = createLobbyStore(db, {
+    clock: deps.clock ?? (() => new Date()),
+    newId: deps.newId ?? randomUUID,
+    onOutbox: () => publisher?.drain(),
+    publicUrl: () => publicUrl,
+  });
+  if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
+    logger.info('seeded the demo site');
+  }
+
+  const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  useProtocolValidation(http);
+  useProblemErrors(http);
+  registerApiRoutes(http, store);
+  await registerAppRoutes(http, store, config.appsDir);
+
+  let broker: EmbeddedBroker | undefined;
+  let client: MqttClient | undefined;
+  let ws: { close(): Promise<void> } | undefined;
+  let consumers: ReturnType<typeof createDeviceConsumers> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  async function start(): Promise<RunningUrls> {
+    let mqttUrl = config.mqttUrl;
+    if (!mqttUrl) {
+      broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, logger });
+      mqttUrl = `mqtt://${config.host}:${broker.port}`;
+    }
+    await http.listen({ host: config.host, port: config.port });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    publicUrl ??= base;
+
+    const target = broker ? { aedes: broker.aedes } : { host: new URL(mqttUrl).hostname, port: Number(new URL(mqttUrl).port || 1883) };
+    ws = attachMqttWebSocket({ server: http.server, logger, target });
+
+    client = mqtt.connect(mqttUrl, {
+      protocolVersion: 4,
+      clientId: `entre-server-${store.sites().join('-') || 'none'}`,
+      // A persistent session lets the broker keep device results for us across a restart.
+      clean: false,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      ...(config.mqttUsername ? { username: config.mqttUsername, password: config.mqttPassword } : {}),
+    });
+    const log = logger.child({ module: 'mqtt' });
+    client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+    client.on('offline', () => log.warn('broker unreachable; state changes wait in the outbox'));
+    publisher = createOutboxPublisher({ store, client, logger });
+    consumers = createDeviceConsumers({ store, client, sites: store.sites(), logger });
+    client.on('connect', () => {
+      log.info({ url: mqttUrl }, 'connected to broker');
+      store.republishRetained();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`could not reach the MQTT broker at ${mqttUrl}`)), 10_000);
+      client!.once('connect', () => { clearTimeout(timer); resolve(); });
+    });
+    await consumers.start();
+    publisher.start();
+    return { http: base, mqtt: mqttUrl, kiosk: `${base}/kiosk/`, display: `${base}/display/`, console: `${base}/console/` };
+  }
+
+  async function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
+      await ws?.close();
+      await consumers?.stop();
+      await publisher?.stop();
+      await client?.endAsync().catch(() => undefined);
+      await broker?.stop();
+      db.close();
+    })();
+    return stopping;
+  }
+
+  return {
+    http, store, db, start, stop,
+    flushed: (timeoutMs?: number) => (publisher ? publisher.flushed(timeoutMs) : Promise.resolve()),
+  };
+}

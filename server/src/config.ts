@@ -1,0 +1,64 @@
+import Type from 'typebox';
+import { checker, describeIssues } from '@entre/protocol';
+
+/** The server's whole configuration, validated once; main.ts fills it from the environment. */
+export const ServerConfig = Type.Object({
+  host: Type.String({ default: '127.0.0.1', description: 'HTTP (and embedded MQTT) listen address' }),
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'HTTP port; 0 picks a free one' }),
+  dbPath: Type.String({ minLength: 1, default: 'data/entre.db', description: 'SQLite file (":memory:" for throwaway runs)' }),
+  mqttUrl: Type.Optional(Type.String({ pattern: '^mqtt://', description: 'external broker; unset starts the embedded one' })),
+  mqttPort: Type.Integer({ minimum: 0, maximum: 65535, default: 1883, description: 'embedded broker TCP port; 0 picks a free one' }),
+  mqttUsername: Type.Optional(Type.String()),
+  mqttPassword: Type.Optional(Type.String()),
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'base URL printed in ticket QR codes' })),
+  demo: Type.Boolean({ default: true, description: 'seed the demo site on first start' }),
+  timeZone: Type.String({ default: 'Europe/Stockholm', description: 'time zone of the demo site' }),
+  appsDir: Type.String({ description: 'folder holding kiosk/, display/ and console/ with their dist/' }),
+  logLevel: Type.Union([
+    Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
+    Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
+  ], { default: 'info' }),
+}, { additionalProperties: false });
+export type ServerConfig = Type.Static<typeof ServerConfig>;
+
+const check = checker(ServerConfig);
+
+export function validateConfig(input: Partial<ServerConfig> & { appsDir: string }): ServerConfig {
+  const withDefaults = {
+    host: '127.0.0.1', port: 8080, dbPath: 'data/entre.db', mqttPort: 1883, demo: true,
+    timeZone: 'Europe/Stockholm', logLevel: 'info', ...stripUndefined(input),
+  };
+  const res = check(withDefaults);
+  if (!res.ok) throw new Error(`invalid configuration: ${describeIssues(res.issues)}`);
+  return res.value;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Reads ENTRE_* and friends; numbers are parsed here so the schema sees real types. */
+export function configFromEnv(env: NodeJS.ProcessEnv, appsDir: string): ServerConfig {
+  const int = (name: string) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n)) throw new Error(`invalid configuration: ${name}=${raw} is not a whole number`);
+    return n;
+  };
+  const bool = (name: string) => (env[name] === undefined ? undefined : !['0', 'false', 'no', 'off'].includes(env[name]!.toLowerCase()));
+  return validateConfig({
+    host: env.HOST || undefined,
+    port: int('PORT'),
+    dbPath: env.ENTRE_DB || undefined,
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttPort: int('MQTT_PORT'),
+    mqttUsername: env.MQTT_USERNAME || undefined,
+    mqttPassword: env.MQTT_PASSWORD || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    demo: bool('ENTRE_DEMO'),
+    timeZone: env.ENTRE_TIME_ZONE || undefined,
+    logLevel: (env.LOG_LEVEL || undefined) as ServerConfig['logLevel'] | undefined,
+    appsDir,
+  });
+}

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tempApp } from '../test-support/app.js';
+
+function written(app: Awaited<ReturnType<typeof tempApp>>['app']) {
+  return app.db.prepare(`SELECT (SELECT count(*) FROM visits) AS visits, (SELECT count(*) FROM outbox) AS outbox,
+    (SELECT count(*) FROM ticket_counters) AS counters, (SELECT count(*) FROM print_jobs) AS jobs`).get();
+}
+
+test('the ticket endpoint refuses bad input with problem+json and writes nothing', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const before = written(app);
+  const cases: { name: string; payload: string; contentType?: string; status: number; code: RegExp; detail: RegExp }[] = [
+    { name: 'unknown service', payload: JSON.stringify({ kiosk: 'kiosk-1', service: 'hundskatt', language: 'sv' }), status: 422, code: /ENTRE_UNKNOWN_SERVICE/, detail: /no errand "hundskatt"/ },
+    { name: 'unknown kiosk', payload: JSON.stringify({ kiosk: 'kiosk-9', service: 'bygglov', language: 'sv' }), status: 422, code: /ENTRE_UNKNOWN_KIOSK/, detail: /kiosk-9/ },
+    { name: 'malformed JSON', payload: '{"kiosk": "kiosk-1",', status: 400, code: /ENTRE_MALFORMED_BODY/, detail: /not valid JSON/ },
+    { name: 'missing field', payload: JSON.stringify({ kiosk: 'kiosk-1', service: 'bygglov' }), status: 400, code: /ENTRE_VALIDATION/, detail: /language/ },
+    { name: 'extra field', payload: JSON.stringify({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv', name: 'Anna' }), status: 400, code: /ENTRE_VALIDATION/, detail: /additional properties/ },
+    { name: 'wrong type', payload: JSON.stringify({ kiosk: 'kiosk-1', service: 42, language: 'sv' }), status: 400, code: /ENTRE_VALIDATION/, detail: /\/service/ },
+    { name: 'oversized body', payload: JSON.stringify({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv', pad: 'x'.repeat(10_000) }), status: 413, code: /ENTRE_BODY_TOO_LARGE/, detail: /larger/ },
+    { name: 'not JSON at all', payload: 'kiosk=kiosk-1', contentType: 'application/x-www-form-urlencoded', status: 415, code: /ENTRE_UNSUPPORTED_MEDIA_TYPE/, detail: /application\/json/ },
+  ];
+  for (const c of cases) {
+    const res = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: c.payload, headers: { 'content-type': c.contentType ?? 'application/json' } });
+    assert.equal(res.statusCode, c.status, `${c.name}: ${res.body}`);
+    assert.match(res.headers['content-type'] as string, /^application\/problem\+json/, c.name);
+    const body = res.json() as { code: string; detail: string; status: number; title: string };
+    assert.match(body.code, c.code, c.name);
+    assert.match(body.detail, c.detail, c.name);
+    assert.equal(body.status, c.status);
+  }
+  assert.deepEqual(written(app), before);
+});
+
+test('a valid ticket is 201 with a Location, and can be read back', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const res = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'parkering', language: 'en' } });
+  assert.equal(res.statusCode, 201, res.body);
+  const ticket = res.json() as { id: string; number: string; serviceName: { en: string } };
+  assert.equal(ticket.number, 'P001');
+  assert.equal(res.headers.location, `/api/v1/tickets/${ticket.id}`);
+  const again = await app.http.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}` });
+  assert.equal(again.json().number, 'P001');
+  const missing = await app.http.inject({ method: 'GET', url: '/api/v1/tickets/nope' });
+  assert.equal(missing.statusCode, 404);
+  assert.match(missing.headers['content-type'] as string, /problem\+json/);
+});
+
+test('unknown routes and ids answer 404 problem+json; bad ids 400', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const r1 = await app.http.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+  assert.equal(r1.statusCode, 404);
+  assert.equal(r1.json().code, 'ENTRE_NOT_FOUND');
+  const r2 = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-9/call-next' });
+  assert.equal(r2.statusCode, 404);
+  const r3 = await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/KIOSK%2F1/config' });
+  assert.equal(r3.statusCode, 400);
+  assert.equal(r3.json().code, 'ENTRE_VALIDATION');
+});

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import {
+  CallNextResponse, DisplayBootstrap, IdParams, IssueTicketRequest, KioskConfig, ServicePointList, Ticket,
+  type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT,
+} from '@entre/protocol';
+import type { LobbyStore } from '../store/lobby-store.js';
+
+/** Bodies here are a few hundred bytes; anything near this is a mistake or an attack. */
+export const TICKET_BODY_LIMIT = 2048;
+
+export function registerApiRoutes(app: FastifyInstance, store: LobbyStore): void {
+  app.get('/api/v1/health', async () => ({ ok: true, outbox: store.outbox.count() }));
+
+  app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/config', { schema: { params: IdParams, response: { 200: KioskConfig } } },
+    async (req) => store.kioskConfig(req.params.id));
+
+  app.post<{ Body: IssueTicketRequestT }>('/api/v1/tickets', {
+    bodyLimit: TICKET_BODY_LIMIT,
+    schema: { body: IssueTicketRequest, response: { 201: Ticket } },
+  }, async (req, reply) => {
+    const ticket = store.issueTicket(req.body);
+    return reply.code(201).header('location', `/api/v1/tickets/${ticket.id}`).send(ticket);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', {
+    schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: Ticket } },
+  }, async (req) => store.getTicket(req.params.id));
+
+  app.get('/api/v1/service-points', { schema: { response: { 200: ServicePointList } } },
+    async () => ({ servicePoints: store.servicePoints() }));
+
+  app.post<{ Params: IdParamsT }>('/api/v1/service-points/:id/call-next', {
+    bodyLimit: TICKET_BODY_LIMIT,
+    schema: { params: IdParams, response: { 200: CallNextResponse } },
+  }, async (req) => store.callNext(req.params.id, `console:${req.ip}`));
+
+  app.get<{ Params: IdParamsT }>('/api/v1/displays/:id', { schema: { params: IdParams, response: { 200: DisplayBootstrap } } },
+    async (req) => store.displayBootstrap(req.params.id));
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { checker, describeIssues, type Problem, type ValidationIssue } from '@entre/protocol';
+import type { TSchema } from 'typebox';
+import { EntreError, type ErrorCode } from '../core/errors.js';
+
+const statusOf: Record<ErrorCode, number> = {
+  ENTRE_VALIDATION: 400,
+  ENTRE_MALFORMED_BODY: 400,
+  ENTRE_NOT_FOUND: 404,
+  ENTRE_BODY_TOO_LARGE: 413,
+  ENTRE_UNSUPPORTED_MEDIA_TYPE: 415,
+  ENTRE_UNKNOWN_SERVICE: 422,
+  ENTRE_UNKNOWN_KIOSK: 422,
+  ENTRE_UNKNOWN_LANGUAGE: 422,
+  ENTRE_TICKET_CLOSED_SERVICE: 409,
+  ENTRE_TICKET_SEQUENCE_EXHAUSTED: 409,
+  ENTRE_INTERNAL: 500,
+};
+
+const titleOf: Record<number, string> = {
+  400: 'Bad request', 404: 'Not found', 409: 'Conflict', 413: 'Request body too large',
+  415: 'Unsupported media type', 422: 'Unprocessable request', 429: 'Too many requests', 500: 'Internal server error',
+};
+
+function send(reply: FastifyReply, req: FastifyRequest, code: string, status: number, detail: string, issues?: ValidationIssue[]) {
+  const body: Problem = {
+    type: `https://entre.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: titleOf[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: req.url,
+    ...(issues?.length ? { errors: issues } : {}),
+  };
+  return reply.code(status).type('application/problem+json').send(body);
+}
+
+/** Route schemas are validated by the same TypeBox compiler the MQTT consumers use. */
+export function useProtocolValidation(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema }) => {
+    const check = checker(schema as TSchema);
+    return (data: unknown) => {
+      const res = check(data);
+      if (res.ok) return { value: data };
+      const error = Object.assign(new Error(describeIssues(res.issues)), { issues: res.issues });
+      return { error };
+    };
+  });
+}
+
+/** The one mapping from errors to RFC 9457 problem+json; 5xx never leak their message. */
+export function useProblemErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { issues?: ValidationIssue[] }, req, reply) => {
+    if (err instanceof EntreError) {
+      const status = statusOf[err.code];
+      if (status >= 500) req.log.error({ err }, 'request failed');
+      return send(reply, req, err.code, status, status >= 500 ? 'Something went wrong on our side.' : err.message, err.details);
+    }
+    if (err.code === 'FST_ERR_VALIDATION') {
+      const where = (err as { validationContext?: string }).validationContext ?? 'request';
+      return send(reply, req, 'ENTRE_VALIDATION', 400, `The ${where} is not valid: ${err.message}`, err.issues);
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, req, 'ENTRE_BODY_TOO_LARGE', 413, 'The request body is larger than this endpoint accepts.');
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(reply, req, 'ENTRE_UNSUPPORTED_MEDIA_TYPE', 415, 'Send the body as application/json.');
+    }
+    if (err.statusCode === 400 && (err.code?.startsWith('FST_ERR_CTP') || err.name === 'SyntaxError')) {
+      return send(reply, req, 'ENTRE_MALFORMED_BODY', 400, `The body is not valid JSON: ${err.message}`);
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return send(reply, req, 'ENTRE_VALIDATION', err.statusCode, err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, req, 'ENTRE_INTERNAL', 500, 'Something went wrong on our side.');
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, req, 'ENTRE_NOT_FOUND', 404, `Nothing at ${req.method} ${req.url.split('?')[0]}.`));
+}

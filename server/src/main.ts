@@ -1,0 +1,74 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { configFromEnv } from './config.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..');
+
+/** Starts the bridge beside the demo server; it exits by itself if we die (IPC disconnect). */
+function startBridge(mqttUrl: string, logger: pino.Logger): ChildProcess | undefined {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = join(repoRoot, 'firmware-bridge', fromSource ? 'src/main.ts' : 'dist/main.js');
+  if (!existsSync(entry)) {
+    logger.warn({ entry }, 'firmware bridge not built; tickets will not print');
+    return undefined;
+  }
+  const child = fork(entry, [], {
+    env: {
+      ...process.env,
+      MQTT_URL: mqttUrl,
+      ENTRE_PRINTS_DIR: process.env.ENTRE_PRINTS_DIR ?? join(repoRoot, 'data', 'prints'),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) logger.error({ code, signal }, 'firmware bridge exited');
+  });
+  return child;
+}
+
+let shuttingDown = false;
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env, repoRoot);
+  const logger = pino({ level: config.logLevel });
+  const app = await buildApp(config, { logger });
+  const urls = await app.start();
+  const bridge = config.demo && process.env.ENTRE_BRIDGE !== 'none' ? startBridge(urls.mqtt, logger) : undefined;
+
+  process.stdout.write([
+    '',
+    'Entré is running.',
+    `  Kiosk:    ${urls.kiosk}`,
+    `  Display:  ${urls.display}`,
+    `  Console:  ${urls.console}`,
+    `  MQTT:     ${urls.mqtt}  (WebSocket: ${urls.http.replace(/^http/, 'ws')}/mqtt)`,
+    config.demo ? `  Prints:   ${process.env.ENTRE_PRINTS_DIR ?? join(repoRoot, 'data', 'prints')}` : '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].filter(Boolean).join('\n') + '\n');
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const bridgeExited = bridge && bridge.exitCode === null
+      ? new Promise<void>((res) => { bridge.once('exit', () => res()); bridge.kill('SIGTERM'); setTimeout(() => { bridge.kill('SIGKILL'); res(); }, 5000).unref(); })
+      : Promise.resolve();
+    await bridgeExited;
+    await app.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`Entré could not start: ${err.message}\n`);
+  process.exit(1);
+});

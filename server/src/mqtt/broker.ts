@@ -1,0 +1,43 @@
+import { Aedes } from 'aedes';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Logger } from 'pino';
+
+export interface EmbeddedBroker {
+  readonly aedes: Aedes;
+  /** The TCP port it listens on (resolved when 0 was asked for). */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo's broker: aedes in this process, MQTT over TCP for the bridge and other
+ * devices; browsers reach the same broker over WebSocket on the HTTP port.
+ */
+export async function startEmbeddedBroker(opts: { host: string; port: number; logger: Logger }): Promise<EmbeddedBroker> {
+  const aedes = await Aedes.createBroker();
+  const log = opts.logger.child({ module: 'broker' });
+  aedes.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'client error'));
+  aedes.on('connectionError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'connection error'));
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    aedes.handle(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  log.info({ port }, 'embedded MQTT broker listening');
+  return {
+    aedes,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import type { LobbyStore } from '../store/lobby-store.js';
+
+/**
+ * Drains the outbox to the broker in id order. A row is deleted only after the broker
+ * acknowledged it (QoS 1) or took it (QoS 0), so a crash or a broker restart re-sends.
+ */
+export function createOutboxPublisher(opts: { store: LobbyStore; client: MqttClient; logger: Logger; retryMs?: number }) {
+  const log = opts.logger.child({ module: 'outbox' });
+  let draining = false;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let idle: Promise<void> = Promise.resolve();
+
+  async function drainOnce(): Promise<void> {
+    for (;;) {
+      if (stopped || !opts.client.connected) return;
+      const rows = opts.store.outbox.pending(500);
+      if (rows.length === 0) return;
+      // mqtt.js writes in call order, so concurrent publishes keep the outbox order on the wire.
+      await Promise.all(rows.map(async (row) => {
+        await opts.client.publishAsync(row.topic, row.payload, { qos: row.qos, retain: row.retain === 1 });
+        opts.store.outbox.remove(row.id);
+      }));
+    }
+  }
+
+  function drain(): void {
+    if (draining) { again = true; return; }
+    draining = true;
+    idle = (async () => {
+      try {
+        do { again = false; await drainOnce(); } while (again && !stopped);
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'publish failed; the outbox keeps the rows for the next try');
+      } finally {
+        draining = false;
+      }
+    })();
+  }
+
+  return {
+    drain,
+    start() {
+      timer = setInterval(drain, opts.retryMs ?? 1000);
+      timer.unref();
+      drain();
+    },
+    /** Waits for an ongoing drain; what is left stays in the outbox for the next start. */
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await idle;
+    },
+    /** For tests and benches: resolves once the outbox is empty. */
+    async flushed(timeoutMs = 5000): Promise<void> {
+      const until = Date.now() + timeoutMs;
+      while (opts.store.outbox.count() > 0) {
+        if (Date.now() > until) throw new Error(`outbox not drained within ${timeoutMs} ms`);
+        drain();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await idle;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Board, CallEvent, PrintJob, checker, topics } from '@entre/protocol';
+import { manualClock, tempDemoStore } from '../test-support/fixtures.js';
+import { openDatabase } from './db.js';
+import { createLobbyStore } from './lobby-store.js';
+import { EntreError } from '../core/errors.js';
+
+const issue = (store: ReturnType<typeof tempDemoStore>['store'], service = 'bygglov', language = 'sv') =>
+  store.issueTicket({ kiosk: 'kiosk-1', service, language });
+
+test('numbers run per prefix and restart at local midnight, never repeating within a day', (t) => {
+  const clock = manualClock('2026-11-25T22:58:00Z'); // 23:58 in Stockholm
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  assert.equal(issue(s.store).number, 'B001');
+  assert.equal(issue(s.store).number, 'B002');
+  assert.equal(issue(s.store, 'parkering').number, 'P001');
+  clock.set('2026-11-25T22:59:59.999Z');
+  const last = issue(s.store);
+  assert.equal(last.number, 'B003');
+  assert.equal(last.serviceDay, '2026-11-25');
+  clock.set('2026-11-25T23:00:00Z'); // local midnight
+  const first = issue(s.store);
+  assert.equal(first.number, 'B001');
+  assert.equal(first.serviceDay, '2026-11-26');
+  const rows = s.db.prepare('SELECT service_day, number FROM visits').all() as { service_day: string; number: string }[];
+  const keys = rows.map((r) => `${r.service_day}/${r.number}`);
+  assert.equal(new Set(keys).size, keys.length);
+});
+
+test('numbering survives both 2026 DST changes in Europe/Stockholm', (t) => {
+  const clock = manualClock('2026-03-29T00:30:00Z'); // 01:30 local, before the jump
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const both = () => { const tk = issue(s.store); return `${tk.serviceDay} ${tk.number}`; };
+  assert.equal(both(), '2026-03-29 B001');
+  clock.set('2026-03-29T01:30:00Z'); // 03:30 local, after the jump: same day
+  assert.equal(both(), '2026-03-29 B002');
+  clock.set('2026-03-29T21:59:59Z'); // 23:59:59 local on the 23-hour day
+  assert.equal(both(), '2026-03-29 B003');
+  clock.set('2026-03-29T22:00:00Z'); // local midnight
+  assert.equal(both(), '2026-03-30 B001');
+  clock.set('2026-10-25T00:30:00Z'); // 02:30 CEST, first pass
+  assert.equal(both(), '2026-10-25 B001');
+  clock.set('2026-10-25T01:30:00Z'); // 02:30 CET, the repeated hour
+  assert.equal(both(), '2026-10-25 B002');
+  clock.set('2026-10-25T22:59:00Z'); // 23:59 CET on the 25-hour day
+  assert.equal(both(), '2026-10-25 B003');
+  clock.set('2026-10-25T23:00:00Z');
+  assert.equal(both(), '2026-10-26 B001');
+});
+
+test('a ticket writes the visit, its print job and the announcements in one transaction', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const ticket = issue(s.store, 'aldre', 'en');
+  assert.equal(ticket.number, 'E001');
+  assert.equal(ticket.print.state, 'queued');
+  const rows = s.store.outbox.pending();
+  const job = rows.find((r) => r.topic === topics.printerJobs('demo', 'printer-1'));
+  assert.ok(job, 'print job in the outbox');
+  const parsed = checker(PrintJob)(JSON.parse(job.payload));
+  assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.issues));
+  assert.equal(parsed.value.ticket.serviceName, 'Elderly care');
+  assert.equal(parsed.value.ticket.labels.waitingAhead, 'Ahead of you: 0');
+  assert.equal(parsed.value.jobId, ticket.print.jobId);
+  assert.equal(job.retain, 0);
+  const boards = rows.filter((r) => r.topic.endsWith('/board'));
+  assert.deepEqual(boards.map((b) => b.topic).sort(), [topics.zoneBoard('demo', 'floor-2'), topics.zoneBoard('demo', 'lobby')]);
+  assert.ok(boards.every((b) => b.retain === 1 && checker(Board)(JSON.parse(b.payload)).ok));
+});
+
+test('a refused ticket writes nothing at all', (t) => {
+  const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
+  t.after(s.remove);
+  const count = () => s.db.prepare(`SELECT (SELECT count(*) FROM visits) + (SELECT count(*) FROM outbox)
+    + (SELECT count(*) FROM ticket_counters) + (SELECT count(*) FROM print_jobs) AS n`).get() as { n: number };
+  for (const [req, code] of [
+    [{ kiosk: 'kiosk-1', service: 'nope', language: 'sv' }, 'ENTRE_UNKNOWN_SERVICE'],
+    [{ kiosk: 'kiosk-9', service: 'bygglov', language: 'sv' }, 'ENTRE_UNKNOWN_KIOSK'],
+    [{ kiosk: 'kiosk-1', service: 'bygglov', language: 'fi' }, 'ENTRE_UNKNOWN_LANGUAGE'],
+  ] as const) {
+    assert.throws(() => s.store.issueTicket(req), (e: unknown) => e instanceof EntreError && e.code === code);
+  }
+  assert.equal(count().n, 0);
+});
+
+test('a failure inside the transaction rolls the number back with the visit', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  let fail = false;
+  let n = 0;
+  const store = createLobbyStore(s.db, { clock: clock.now, newId: () => { if (fail) throw new Error('disk full'); return `x-${++n}`; } });
+  assert.equal(store.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }).number, 'B001');
+  fail = true;
+  assert.throws(() => store.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }), /disk full/);
+  fail = false;
+  assert.equal(store.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }).number, 'B002');
+  assert.equal((s.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n, 2);
+});
+
+test('call next takes the longest waiting visitor the counter serves and announces it to its zones', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const social = issue(s.store, 'social'); // disk-3 does not serve social
+  clock.advance(1000);
+  const bygg = issue(s.store, 'bygglov');
+  clock.advance(1000);
+  issue(s.store, 'parkering');
+  while (s.store.outbox.pending().length) for (const r of s.store.outbox.pending()) s.store.outbox.remove(r.id);
+
+  const res = s.store.callNext('disk-3', 'test');
+  assert.equal(res.called?.number, bygg.number);
+  assert.equal(res.waiting, 1);
+  assert.equal(s.store.getTicket(bygg.id).state, 'called');
+  assert.equal(s.store.getTicket(social.id).state, 'waiting');
+  const rows = s.store.outbox.pending();
+  const call = rows.find((r) => r.topic === topics.calls('demo'));
+  const ev = checker(CallEvent)(JSON.parse(call!.payload));
+  assert.ok(ev.ok);
+  assert.deepEqual(ev.value.zones, ['floor-2', 'lobby']);
+  assert.equal(ev.value.servicePointName.sv, 'Disk 3');
+  const lobby = JSON.parse(rows.find((r) => r.topic === topics.zoneBoard('demo', 'lobby'))!.payload) as Board;
+  assert.equal(lobby.calls[0]?.ticket, 'B001');
+
+  // The next call finishes the current visitor and moves on; an empty queue answers null.
+  clock.advance(1000);
+  assert.equal(s.store.callNext('disk-3', 'test').called?.number, 'P001');
+  assert.equal(s.store.getTicket(bygg.id).state, 'done');
+  assert.deepEqual(s.store.callNext('disk-3', 'test'), { called: null, waiting: 0 });
+});
+
+test('two stores on one file never hand out the same number', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  let n = 0;
+  const other = createLobbyStore(openDatabase(s.path), { clock: clock.now, newId: () => `o-${++n}` });
+  const numbers = new Set<string>();
+  for (let i = 0; i < 50; i++) {
+    numbers.add(issue(s.store).number);
+    numbers.add(other.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }).number);
+  }
+  assert.equal(numbers.size, 100);
+});
+
+test('print results settle a job once; a duplicate or foreign result changes nothing', (t) => {
+  const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
+  t.after(s.remove);
+  const ticket = issue(s.store);
+  const base = { v: 1 as const, at: '2026-11-25T09:00:01Z', jobId: ticket.print.jobId!, printer: 'printer-1' };
+  assert.equal(s.store.applyPrintResult('demo', { ...base, printer: 'printer-2', result: 'printed' }), false);
+  assert.equal(s.store.applyPrintResult('demo', { ...base, result: 'failed', reason: 'paper_out' }), true);
+  assert.equal(s.store.applyPrintResult('demo', { ...base, result: 'printed' }), false);
+  assert.deepEqual(s.store.getTicket(ticket.id).print, { jobId: base.jobId, printer: 'printer-1', state: 'failed', reason: 'paper_out' });
+});

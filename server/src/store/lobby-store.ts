@@ -1,0 +1,341 @@
+import {
+  type Board, type CallEvent, type CallNextResponse, type DisplayBootstrap, type DisplayConfig, type KioskConfig,
+  type Localized, type PrintJob, type PrintResult, type PrinterStatus, type QueueSummary, type ServicePoint, type Ticket,
+  type VisitState, pick, t, topics, visitorLanguages,
+} from '@entre/protocol';
+import type { Db } from './db.js';
+import { buildBoard, BOARD_CALLS } from '../core/board.js';
+import { formatTicketNumber, nextSequence } from '../core/numbering.js';
+import { serviceDay } from '../core/service-day.js';
+import { EntreError } from '../core/errors.js';
+
+export interface StoreDeps {
+  clock: () => Date;
+  newId: () => string;
+  /** Told after every commit that wrote outbox rows, so the publisher drains at once. */
+  onOutbox?: () => void;
+  /** Base URL of the mobile ticket pages when it is known only at run time (the demo's port). */
+  publicUrl?: () => string | undefined;
+}
+
+interface SiteRow { id: string; name: string; time_zone: string; public_url: string }
+interface ServiceRow { id: string; site_id: string; prefix: string; name_json: string; description_json: string | null; active: number }
+interface VisitRow {
+  id: string; site_id: string; service_id: string; number: string; service_day: string; language: string;
+  kiosk_id: string | null; state: VisitState; issued_at: string; called_at: string | null; service_point_id: string | null;
+}
+interface PointRow { id: string; site_id: string; name_json: string }
+export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
+
+const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
+
+/**
+ * The lobby's data access: every state change is one SQLite transaction that also writes
+ * the outbox rows announcing it, so MQTT never learns of a change the database lost, and
+ * a crash between commit and publish re-sends on start.
+ */
+export function createLobbyStore(db: Db, deps: StoreDeps) {
+  const q = {
+    site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
+    sites: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY id'),
+    siteLanguages: db.prepare<[string], { code: string }>('SELECT code FROM site_languages WHERE site_id = ? ORDER BY position'),
+    kiosk: db.prepare<[string], { id: string; site_id: string; printer_id: string | null }>('SELECT * FROM kiosks WHERE id = ?'),
+    service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
+    services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
+    waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
+      `SELECT service_id, count(*) AS n, min(issued_at) AS oldest FROM visits WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
+    counter: db.prepare<[string, string, string], { last: number }>('SELECT last FROM ticket_counters WHERE site_id = ? AND service_day = ? AND prefix = ?'),
+    upsertCounter: db.prepare(`INSERT INTO ticket_counters (site_id, service_day, prefix, last) VALUES (@site, @day, @prefix, @last)
+      ON CONFLICT (site_id, service_day, prefix) DO UPDATE SET last = excluded.last`),
+    insertVisit: db.prepare(`INSERT INTO visits (id, site_id, service_id, number, service_day, language, kiosk_id, state, issued_at)
+      VALUES (@id, @site, @service, @number, @day, @language, @kiosk, 'waiting', @at)`),
+    visit: db.prepare<[string], VisitRow>('SELECT * FROM visits WHERE id = ?'),
+    ahead: db.prepare<[string, string, string, string], { n: number }>(
+      `SELECT count(*) AS n FROM visits WHERE service_id = ? AND state = 'waiting' AND (issued_at < ? OR (issued_at = ? AND id < ?))`),
+    event: db.prepare(`INSERT INTO visit_events (visit_id, at, type, actor, service_point_id, data_json)
+      VALUES (@visit, @at, @type, @actor, @point, @data)`),
+    insertJob: db.prepare(`INSERT INTO print_jobs (id, visit_id, printer_id, state, created_at, updated_at)
+      VALUES (@id, @visit, @printer, 'queued', @at, @at)`),
+    jobForVisit: db.prepare<[string], { id: string; printer_id: string; state: 'queued' | 'printed' | 'failed'; reason: string | null }>(
+      'SELECT * FROM print_jobs WHERE visit_id = ? ORDER BY created_at DESC LIMIT 1'),
+    job: db.prepare<[string], { id: string; printer_id: string; state: string; visit_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
+    updateJob: db.prepare(`UPDATE print_jobs SET state = @state, reason = @reason, updated_at = @at WHERE id = @id AND state = 'queued'`),
+    printer: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM printers WHERE id = ?'),
+    updatePrinter: db.prepare(`UPDATE printers SET online = @online, paper = @paper, cover_open = @cover, errors_json = @errors, status_at = @at WHERE id = @id`),
+    point: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE id = ?'),
+    points: db.prepare<[], PointRow>('SELECT * FROM service_points ORDER BY position, id'),
+    pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
+    pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
+    currentAtPoint: db.prepare<[string], VisitRow>(
+      `SELECT * FROM visits WHERE service_point_id = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
+    nextForPoint: db.prepare<[string, string], VisitRow>(
+      `SELECT v.* FROM visits v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
+       WHERE v.site_id = ? AND v.state = 'waiting' ORDER BY v.issued_at, v.id LIMIT 1`),
+    waitingForPoint: db.prepare<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM visits v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
+       WHERE v.site_id = ? AND v.state = 'waiting'`),
+    markCalled: db.prepare(`UPDATE visits SET state = 'called', called_at = @at, service_point_id = @point WHERE id = @id AND state = 'waiting'`),
+    markDone: db.prepare(`UPDATE visits SET state = 'done' WHERE id = @id AND state IN ('called','serving')`),
+    zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
+    zoneCalls: db.prepare<[string, string, string, number], VisitRow & { point_name: string }>(
+      `SELECT v.*, p.name_json AS point_name FROM visits v
+       JOIN service_points p ON p.id = v.service_point_id
+       JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
+       WHERE v.site_id = ? AND v.service_day = ? AND v.called_at IS NOT NULL
+       ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
+    display: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
+      'SELECT * FROM displays WHERE id = ?'),
+    displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
+      'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
+    outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
+    outboxPending: db.prepare<[number], OutboxRow>('SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id LIMIT ?'),
+    outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    outboxCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox'),
+  };
+
+  function requireSite(id: string): SiteRow {
+    const site = q.site.get(id);
+    if (!site) throw new EntreError('ENTRE_NOT_FOUND', `no site ${id}`);
+    return site;
+  }
+
+  function outbox(topic: string, payload: object, qos: 0 | 1, retain: boolean, at: Date) {
+    q.outboxInsert.run({ topic, payload: JSON.stringify(payload), qos, retain: retain ? 1 : 0, at: at.toISOString() });
+  }
+
+  function queueCounts(siteId: string, at: Date) {
+    const counts = new Map(q.waitingByService.all(siteId).map((r) => [r.service_id, r]));
+    return q.services.all(siteId).filter((s) => s.active).map((s) => {
+      const row = counts.get(s.id);
+      const longest = row ? Math.max(0, Math.floor((at.getTime() - Date.parse(row.oldest)) / 1000)) : 0;
+      return { service: s.id, name: parse<Localized>(s.name_json), waiting: row?.n ?? 0, longestWaitSeconds: longest };
+    });
+  }
+
+  function board(site: SiteRow, zone: string, at: Date): Board {
+    const day = serviceDay(at, site.time_zone);
+    const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
+      id: v.id, ticket: v.number, servicePoint: v.service_point_id!, servicePointName: parse<Localized>(v.point_name), calledAt: v.called_at!,
+    }));
+    const queues = queueCounts(site.id, at).map(({ service, name, waiting }) => ({ service, name, waiting }));
+    return buildBoard({ zone, at, calls, queues, messages: [] });
+  }
+
+  function publishQueues(site: SiteRow, at: Date, onlyService?: string) {
+    for (const s of queueCounts(site.id, at)) {
+      if (onlyService && s.service !== onlyService) continue;
+      const summary: QueueSummary = { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds };
+      outbox(topics.queueSummary(site.id, s.service), summary, 0, true, at);
+    }
+  }
+
+  function publishBoards(site: SiteRow, at: Date, zones?: string[]) {
+    for (const zone of zones ?? q.zones.all(site.id).map((z) => z.id)) {
+      outbox(topics.zoneBoard(site.id, zone), board(site, zone, at), 1, true, at);
+    }
+  }
+
+  function toTicket(v: VisitRow, site: SiteRow): Ticket {
+    const service = q.service.get(v.service_id)!;
+    const job = q.jobForVisit.get(v.id);
+    const point = v.service_point_id ? q.point.get(v.service_point_id) : undefined;
+    const ahead = v.state === 'waiting' ? q.ahead.get(v.service_id, v.issued_at, v.issued_at, v.id)!.n : 0;
+    return {
+      id: v.id, number: v.number, service: v.service_id, serviceName: parse<Localized>(service.name_json),
+      language: v.language, issuedAt: v.issued_at, serviceDay: v.service_day, state: v.state, waitingAhead: ahead,
+      ...(point ? { servicePoint: point.id, servicePointName: parse<Localized>(point.name_json) } : {}),
+      print: job
+        ? { jobId: job.id, printer: job.printer_id, state: job.state, ...(job.reason ? { reason: job.reason } : {}) }
+        : { state: 'none' },
+      url: `${baseUrl(site)}/t/${v.id}`,
+    };
+  }
+
+  const baseUrl = (site: SiteRow) => deps.publicUrl?.() ?? site.public_url;
+
+  function notify() { deps.onOutbox?.(); }
+
+  const store = {
+    sites(): string[] { return q.sites.all().map((s) => s.id); },
+
+    kioskConfig(kioskId: string): KioskConfig {
+      const kiosk = q.kiosk.get(kioskId);
+      if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${kioskId}".`);
+      const site = requireSite(kiosk.site_id);
+      const codes = q.siteLanguages.all(site.id).map((l) => l.code);
+      const languages = codes.flatMap((c) => visitorLanguages.filter((l) => l.code === c));
+      const counts = queueCounts(site.id, deps.clock());
+      return {
+        site: site.id, siteName: site.name, kiosk: kiosk.id, languages,
+        services: q.services.all(site.id).filter((s) => s.active).map((s) => ({
+          id: s.id, prefix: s.prefix, name: parse<Localized>(s.name_json),
+          ...(s.description_json ? { description: parse<Localized>(s.description_json) } : {}),
+          open: true, waiting: counts.find((c) => c.service === s.id)?.waiting ?? 0,
+        })),
+      };
+    },
+
+    /** Issues a ticket: number, visit, event, print job and announcements in one transaction. */
+    issueTicket(req: { kiosk: string; service: string; language: string }): Ticket {
+      const kiosk = q.kiosk.get(req.kiosk);
+      if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${req.kiosk}".`);
+      const site = requireSite(kiosk.site_id);
+      const service = q.service.get(req.service);
+      if (!service || service.site_id !== site.id || !service.active) {
+        throw new EntreError('ENTRE_UNKNOWN_SERVICE', `There is no errand "${req.service}" at this kiosk's site.`);
+      }
+      if (!q.siteLanguages.all(site.id).some((l) => l.code === req.language)) {
+        throw new EntreError('ENTRE_UNKNOWN_LANGUAGE', `The language "${req.language}" is not offered at this site.`);
+      }
+      const visit = db.transaction(() => {
+        // The clock is read inside the write lock, so issue order and time order agree.
+        const at = deps.clock();
+        const iso = at.toISOString();
+        const day = serviceDay(at, site.time_zone);
+        const last = q.counter.get(site.id, day, service.prefix)?.last ?? 0;
+        const seq = nextSequence(last);
+        q.upsertCounter.run({ site: site.id, day, prefix: service.prefix, last: seq });
+        const id = deps.newId();
+        const number = formatTicketNumber(service.prefix, seq);
+        q.insertVisit.run({ id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso });
+        q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data: null });
+        if (kiosk.printer_id) {
+          const jobId = deps.newId();
+          q.insertJob.run({ id: jobId, visit: id, printer: kiosk.printer_id, at: iso });
+          const ahead = q.ahead.get(service.id, iso, iso, id)!.n;
+          const lang = req.language;
+          const job: PrintJob = {
+            v: 1, at: iso, jobId, printer: kiosk.printer_id,
+            ticket: {
+              number, serviceName: pick(parse<Localized>(service.name_json), lang), language: lang, issuedAt: iso,
+              timeZone: site.time_zone, waitingAhead: ahead, siteName: site.name, url: `${baseUrl(site)}/t/${id}`,
+              labels: {
+                yourNumber: t(lang, 'ticket.yourNumber'),
+                waitingAhead: t(lang, 'ticket.waitingAhead', { n: ahead }),
+                followOnPhone: t(lang, 'ticket.followOnPhone'),
+              },
+            },
+          };
+          outbox(topics.printerJobs(site.id, kiosk.printer_id), job, 1, false, at);
+        }
+        publishQueues(site, at, service.id);
+        publishBoards(site, at);
+        return q.visit.get(id)!;
+      }).immediate();
+      notify();
+      return toTicket(visit, site);
+    },
+
+    getTicket(id: string): Ticket {
+      const v = q.visit.get(id);
+      if (!v) throw new EntreError('ENTRE_NOT_FOUND', 'There is no such ticket.');
+      return toTicket(v, requireSite(v.site_id));
+    },
+
+    servicePoints(): ServicePoint[] {
+      return q.points.all().map((p) => {
+        const current = q.currentAtPoint.get(p.id);
+        return {
+          id: p.id, name: parse<Localized>(p.name_json),
+          zones: q.pointZones.all(p.id).map((z) => z.zone_id),
+          services: q.pointServices.all(p.id).map((s) => s.service_id),
+          ...(current ? { current: { id: current.id, number: current.number, state: current.state } } : {}),
+        };
+      });
+    },
+
+    /**
+     * Calls the longest-waiting visitor this service point serves. The one it was serving
+     * is finished first: at a counter, "next" means "done with this one".
+     */
+    callNext(pointId: string, actor: string): CallNextResponse {
+      const point = q.point.get(pointId);
+      if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
+      const site = requireSite(point.site_id);
+      const result = db.transaction((): CallNextResponse => {
+        const at = deps.clock();
+        const iso = at.toISOString();
+        const current = q.currentAtPoint.get(point.id);
+        if (current) {
+          q.markDone.run({ id: current.id });
+          q.event.run({ visit: current.id, at: iso, type: 'finished', actor, point: point.id, data: JSON.stringify({ implicit: true }) });
+        }
+        const next = q.nextForPoint.get(point.id, site.id);
+        if (!next) return { called: null, waiting: 0 };
+        const changed = q.markCalled.run({ id: next.id, at: iso, point: point.id }).changes;
+        if (changed !== 1) throw new Error('visit changed state inside the write lock');
+        q.event.run({ visit: next.id, at: iso, type: 'called', actor, point: point.id, data: null });
+        const zones = q.pointZones.all(point.id).map((z) => z.zone_id);
+        const call: CallEvent = {
+          v: 1, at: iso, id: next.id, ticket: next.number, service: next.service_id, servicePoint: point.id,
+          servicePointName: parse<Localized>(point.name_json), zones, recall: false,
+        };
+        outbox(topics.calls(site.id), call, 1, false, at);
+        publishBoards(site, at);
+        publishQueues(site, at, next.service_id);
+        return {
+          called: { id: next.id, number: next.number, service: next.service_id, servicePoint: point.id, calledAt: iso },
+          waiting: q.waitingForPoint.get(point.id, site.id)!.n,
+        };
+      }).immediate();
+      notify();
+      return result;
+    },
+
+    displayBootstrap(displayId: string): DisplayBootstrap {
+      const d = q.display.get(displayId);
+      if (!d) throw new EntreError('ENTRE_NOT_FOUND', `There is no display "${displayId}".`);
+      return { site: d.site_id, display: d.id, zone: d.zone_id, mqtt: { path: '/mqtt' } };
+    },
+
+    /** A bridge's answer to a job; a late or repeated answer for a settled job changes nothing. */
+    applyPrintResult(site: string, result: PrintResult): boolean {
+      const job = q.job.get(result.jobId);
+      if (!job || job.printer_id !== result.printer || q.printer.get(job.printer_id)?.site_id !== site) return false;
+      const changed = q.updateJob.run({ id: job.id, state: result.result, reason: result.reason ?? null, at: deps.clock().toISOString() }).changes;
+      return changed === 1;
+    },
+
+    applyPrinterStatus(site: string, status: PrinterStatus): boolean {
+      const printer = q.printer.get(status.printer);
+      if (!printer || printer.site_id !== site) return false;
+      q.updatePrinter.run({
+        id: status.printer, online: status.online ? 1 : 0, paper: status.paper, cover: status.coverOpen ? 1 : 0,
+        errors: JSON.stringify(status.errors), at: status.at,
+      });
+      return true;
+    },
+
+    /**
+     * Queues every retained topic afresh: on start and after each broker (re)connect, so a
+     * broker that lost its retained store (a restarted Mosquitto without persistence)
+     * serves displays the right board again.
+     */
+    republishRetained(): void {
+      db.transaction(() => {
+        const at = deps.clock();
+        for (const site of q.sites.all()) {
+          publishBoards(site, at);
+          publishQueues(site, at);
+          for (const d of q.displays.all(site.id)) {
+            const config: DisplayConfig = {
+              v: 1, at: at.toISOString(), display: d.id, zone: d.zone_id, name: d.name,
+              languages: parse<string[]>(d.languages_json), chime: d.chime === 1, volume: d.volume,
+            };
+            outbox(topics.displayConfig(site.id, d.id), config, 1, true, at);
+          }
+        }
+      }).immediate();
+      notify();
+    },
+
+    outbox: {
+      pending: (limit = 200): OutboxRow[] => q.outboxPending.all(limit),
+      remove: (id: number): void => { q.outboxDelete.run(id); },
+      count: (): number => q.outboxCount.get()!.n,
+    },
+  };
+  return store;
+}
+
+export type LobbyStore = ReturnType<typeof createLobbyStore>;

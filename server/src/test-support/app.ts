@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { buildApp, type AppDeps, type EntreApp } from '../app.js';
+import { validateConfig, type ServerConfig } from '../config.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Collects the JSON log lines a part writes, so tests can assert what was logged. */
+export function captureLogs() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines };
+}
+
+/** The real server on a temp SQLite file, free ports and the embedded broker unless told otherwise. */
+export async function tempApp(overrides: Partial<ServerConfig> = {}, deps: AppDeps = {}): Promise<{ app: EntreApp; dir: string; remove(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'entre-app-'));
+  const config = validateConfig({ dbPath: join(dir, 'entre.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot, ...overrides });
+  const app = await buildApp(config, deps);
+  return { app, dir, remove: async () => { await app.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
