@@ -82,7 +82,7 @@ export const ServicePoint = Type.Object({
   name: Localized,
   zones: Type.Array(Id),
   services: Type.Array(Id),
-  current: Type.Optional(Type.Object({ id: Type.String(), number: TicketNumber, state: VisitState }, strict)),
+  current: Type.Optional(Type.Object({ id: Type.String(), number: TicketNumber, state: VisitState, service: Id, serviceName: Localized }, strict)),
 }, strict);
 export type ServicePoint = Type.Static<typeof ServicePoint>;
 
@@ -91,7 +91,7 @@ export type ServicePointList = Type.Static<typeof ServicePointList>;
 
 export const CallNextResponse = Type.Object({
   called: Type.Union([
-    Type.Object({ id: Type.String(), number: TicketNumber, service: Id, servicePoint: Id, calledAt: IsoTime }, strict),
+    Type.Object({ id: Type.String(), number: TicketNumber, service: Id, serviceName: Localized, servicePoint: Id, calledAt: IsoTime }, strict),
     Type.Null(),
   ]),
   waiting: Type.Integer({ minimum: 0, description: 'still waiting for this service point after the call' }),

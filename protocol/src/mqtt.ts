@@ -91,12 +91,23 @@ export const PrintJob = Type.Object({
 }, strict);
 export type PrintJob = Type.Static<typeof PrintJob>;
 
+/** Why a job failed; stable codes the console can explain and the server can act on. */
+export const PrintFailure = Type.Union([
+  Type.Literal('paper_out'), Type.Literal('cover_open'), Type.Literal('offline'),
+  Type.Literal('timeout'), Type.Literal('write_failed'), Type.Literal('render_failed'),
+]);
+export type PrintFailure = Type.Static<typeof PrintFailure>;
+
 export const PrintResult = Type.Object({
   ...header,
   jobId: Type.String({ minLength: 1, maxLength: 64 }),
   printer: Id,
   result: Type.Union([Type.Literal('printed'), Type.Literal('failed')]),
-  reason: Type.Optional(Type.String({ maxLength: 300 })),
+  reason: Type.Optional(PrintFailure),
+  /** A technical code beside the reason (e.g. the render error), for facility staff. */
+  detail: Type.Optional(Type.String({ maxLength: 200 })),
+  /** A printed ticket that lost parts (e.g. text the code page cannot encode) is still printed. */
+  warnings: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 16 })),
 }, strict);
 export type PrintResult = Type.Static<typeof PrintResult>;
 

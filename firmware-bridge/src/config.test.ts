@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults: one virtual 80 mm printer, demo site, local broker', () => {
+  assert.deepEqual(loadConfig({}), {
+    mqttUrl: 'mqtt://127.0.0.1:1883',
+    site: 'demo',
+    device: 'bridge-1',
+    printers: [{ id: 'printer-1', driver: 'virtual', profile: { widthDots: 576, codePage: 'cp858' }, dir: join('data', 'prints') }],
+    printsDir: join('data', 'prints'),
+    statusIntervalMs: 5000,
+    logLevel: 'info',
+  });
+});
+
+test('printers, credentials and directories come from the environment', () => {
+  const config = loadConfig({
+    MQTT_URL: 'mqtts://broker.kommun.example:8883',
+    MQTT_USERNAME: 'bridge-7',
+    MQTT_PASSWORD: 's3cret',
+    ENTRE_SITE: 'orebro',
+    ENTRE_BRIDGE_ID: 'bridge-7',
+    ENTRE_PRINTS_DIR: '/var/lib/entre/prints',
+    ENTRE_PRINTERS: JSON.stringify([
+      { id: 'kiosk-a', driver: 'virtual', widthDots: 384 },
+      { id: 'kiosk-b', widthDots: 512, numberScale: 3, qrModuleSize: 5, dir: '/tmp/b' },
+    ]),
+    LOG_LEVEL: 'debug',
+  });
+  assert.equal(config.mqttUsername, 'bridge-7');
+  assert.equal(config.mqttPassword, 's3cret');
+  assert.equal(config.logLevel, 'debug');
+  assert.deepEqual(config.printers, [
+    { id: 'kiosk-a', driver: 'virtual', profile: { widthDots: 384, codePage: 'cp858' }, dir: '/var/lib/entre/prints' },
+    { id: 'kiosk-b', driver: 'virtual', profile: { widthDots: 512, codePage: 'cp858', numberScale: 3, qrModuleSize: 5 }, dir: '/tmp/b' },
+  ]);
+});
+
+test('every problem is reported at once, naming the variable', () => {
+  try {
+    loadConfig({
+      MQTT_URL: 'http://x',
+      ENTRE_SITE: 'Örebro',
+      ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'usb', widthDots: 600 }, { id: 'p1', colour: 'red' }]),
+      LOG_LEVEL: 'loud',
+    });
+    assert.fail('expected a ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.equal(err.code, 'ENTRE_CONFIG_INVALID');
+    const text = err.problems.join('\n');
+    for (const expected of [/MQTT_URL/, /ENTRE_SITE/, /LOG_LEVEL/, /\[0\]\.driver: "usb" is not available/, /\[0\]\.widthDots/, /\[1\]\.id: "p1" is listed twice/, /\[1\]\.colour: unknown/]) {
+      assert.match(text, expected);
+    }
+  }
+  assert.throws(() => loadConfig({ ENTRE_PRINTERS: '[{' }), /ENTRE_PRINTERS: not JSON/);
+  assert.throws(() => loadConfig({ ENTRE_PRINTERS: '[]' }), /non-empty JSON array/);
+});

@@ -1,0 +1,180 @@
+/**
+ * The bridge's whole configuration, read from the environment once (by main.ts) and
+ * validated here, so a typo stops the bridge at start with a message naming the variable
+ * rather than surfacing later as a printer that silently never prints.
+ */
+import { join } from 'node:path';
+import { checker, Id } from '@entre/protocol';
+import type { PrinterProfile } from './render/ticket.js';
+
+/** Every variable the bridge reads, with what it means; also the text of config errors. */
+export const ENV_DESCRIPTIONS = {
+  MQTT_URL: 'broker URL (mqtt://, mqtts://, ws://, wss://); default mqtt://127.0.0.1:1883',
+  MQTT_USERNAME: 'broker user name (the device token enrolment gives), optional',
+  MQTT_PASSWORD: 'broker password, optional',
+  ENTRE_SITE: 'site id the bridge serves; default demo',
+  ENTRE_BRIDGE_ID: 'this bridge\'s device id; default bridge-1',
+  ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576}]; default one virtual printer-1',
+  ENTRE_PRINTS_DIR: 'where virtual printers write <jobId>.bin and .txt; default data/prints',
+  ENTRE_STATUS_INTERVAL_MS: 'printer status poll interval in ms; default 5000',
+  LOG_LEVEL: 'pino level (fatal, error, warn, info, debug, trace, silent); default info',
+} as const;
+
+export type DriverKind = 'virtual';
+
+export interface PrinterConfig {
+  id: string;
+  driver: DriverKind;
+  profile: PrinterProfile;
+  /** Virtual printers only: where files go (defaults to ENTRE_PRINTS_DIR). */
+  dir: string;
+}
+
+export interface BridgeConfig {
+  mqttUrl: string;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  site: string;
+  device: string;
+  printers: PrinterConfig[];
+  printsDir: string;
+  statusIntervalMs: number;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'ENTRE_CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`invalid bridge configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Ids become MQTT topic levels, so they follow protocol's Id rule. */
+const checkId = checker(Id);
+const ID = { test: (value: string) => checkId(value).ok };
+const WIDTHS = [576, 512, 384] as const;
+const DRIVERS: readonly DriverKind[] = ['virtual'];
+/** Drivers DESIGN §6 names that this build does not ship yet, so the error can say so. */
+const PLANNED_DRIVERS = ['usb', 'serial', 'network'];
+
+export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
+  const problems: string[] = [];
+  const get = (name: keyof typeof ENV_DESCRIPTIONS): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const mqttUrl = get('MQTT_URL') ?? 'mqtt://127.0.0.1:1883';
+  try {
+    const protocol = new URL(mqttUrl).protocol;
+    if (!['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'].includes(protocol)) problems.push(`MQTT_URL: unsupported scheme ${protocol} (${ENV_DESCRIPTIONS.MQTT_URL})`);
+  } catch {
+    problems.push(`MQTT_URL: not a URL: ${JSON.stringify(mqttUrl)}`);
+  }
+
+  const site = get('ENTRE_SITE') ?? 'demo';
+  if (!ID.test(site)) problems.push(`ENTRE_SITE: ${JSON.stringify(site)} must be a lower-case id (a-z, 0-9, _ and -)`);
+  const device = get('ENTRE_BRIDGE_ID') ?? 'bridge-1';
+  if (!ID.test(device)) problems.push(`ENTRE_BRIDGE_ID: ${JSON.stringify(device)} must be a lower-case id (a-z, 0-9, _ and -)`);
+
+  const printsDir = get('ENTRE_PRINTS_DIR') ?? join('data', 'prints');
+
+  const intervalText = get('ENTRE_STATUS_INTERVAL_MS') ?? '5000';
+  const statusIntervalMs = Number(intervalText);
+  if (!Number.isInteger(statusIntervalMs) || statusIntervalMs < 100) problems.push(`ENTRE_STATUS_INTERVAL_MS: ${JSON.stringify(intervalText)} must be an integer ≥ 100`);
+
+  const logLevelText = get('LOG_LEVEL') ?? 'info';
+  const logLevel = LOG_LEVELS.find((l) => l === logLevelText);
+  if (!logLevel) problems.push(`LOG_LEVEL: ${JSON.stringify(logLevelText)} must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const printers = parsePrinters(get('ENTRE_PRINTERS'), printsDir, problems);
+
+  const username = get('MQTT_USERNAME');
+  const password = env['MQTT_PASSWORD'];
+  if (password !== undefined && password !== '' && username === undefined) problems.push('MQTT_PASSWORD is set but MQTT_USERNAME is not');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mqttUrl,
+    ...(username !== undefined ? { mqttUsername: username } : {}),
+    ...(password ? { mqttPassword: password } : {}),
+    site,
+    device,
+    printers,
+    printsDir,
+    statusIntervalMs,
+    logLevel: logLevel ?? 'info',
+  };
+}
+
+function parsePrinters(text: string | undefined, printsDir: string, problems: string[]): PrinterConfig[] {
+  if (text === undefined) return [{ id: 'printer-1', driver: 'virtual', profile: { widthDots: 576, codePage: 'cp858' }, dir: printsDir }];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    problems.push(`ENTRE_PRINTERS: not JSON (${(err as Error).message}); ${ENV_DESCRIPTIONS.ENTRE_PRINTERS}`);
+    return [];
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.push(`ENTRE_PRINTERS: must be a non-empty JSON array; ${ENV_DESCRIPTIONS.ENTRE_PRINTERS}`);
+    return [];
+  }
+  const printers: PrinterConfig[] = [];
+  const seen = new Set<string>();
+  raw.forEach((item: unknown, i) => {
+    const at = `ENTRE_PRINTERS[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.push(`${at}: must be an object`);
+      return;
+    }
+    const p = item as Record<string, unknown>;
+    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir'];
+    for (const key of Object.keys(p)) if (!known.includes(key)) problems.push(`${at}.${key}: unknown setting (known: ${known.join(', ')})`);
+
+    const id = p['id'];
+    if (typeof id !== 'string' || !ID.test(id)) problems.push(`${at}.id: must be a lower-case id (a-z, 0-9, _ and -)`);
+    else if (seen.has(id)) problems.push(`${at}.id: ${JSON.stringify(id)} is listed twice`);
+    else seen.add(id);
+
+    const driver = p['driver'] ?? 'virtual';
+    const knownDriver = DRIVERS.find((d) => d === driver);
+    if (!knownDriver) {
+      problems.push(
+        PLANNED_DRIVERS.includes(String(driver))
+          ? `${at}.driver: ${JSON.stringify(driver)} is not available in this build yet (available: ${DRIVERS.join(', ')})`
+          : `${at}.driver: must be one of ${DRIVERS.join(', ')}`,
+      );
+    }
+
+    const widthDots = p['widthDots'] ?? 576;
+    const width = WIDTHS.find((w) => w === widthDots);
+    if (!width) problems.push(`${at}.widthDots: must be 576 (80 mm), 512 (80 mm, 180 dpi e.g. TM-T88) or 384 (58 mm)`);
+
+    const codePage = p['codePage'] ?? 'cp858';
+    if (codePage !== 'cp858') problems.push(`${at}.codePage: only "cp858" is supported`);
+
+    const numberScale = p['numberScale'];
+    if (numberScale !== undefined && numberScale !== 2 && numberScale !== 3 && numberScale !== 4) problems.push(`${at}.numberScale: must be 2, 3 or 4`);
+
+    const qrModuleSize = p['qrModuleSize'];
+    if (qrModuleSize !== undefined && (typeof qrModuleSize !== 'number' || !Number.isInteger(qrModuleSize) || qrModuleSize < 1 || qrModuleSize > 16)) {
+      problems.push(`${at}.qrModuleSize: must be an integer 1–16`);
+    }
+
+    const dir = p['dir'] ?? printsDir;
+    if (typeof dir !== 'string' || dir === '') problems.push(`${at}.dir: must be a non-empty path`);
+
+    if (typeof id === 'string' && knownDriver && width && typeof dir === 'string') {
+      const profile: PrinterProfile = { widthDots: width, codePage: 'cp858' };
+      if (numberScale === 2 || numberScale === 3 || numberScale === 4) profile.numberScale = numberScale;
+      if (typeof qrModuleSize === 'number') profile.qrModuleSize = qrModuleSize;
+      printers.push({ id, driver: knownDriver, profile, dir });
+    }
+  });
+  return printers;
+}

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { topics, type Availability } from '@entre/protocol';
+import { startBroker } from './test-support/broker.js';
+import { recorder } from './test-support/mqtt-client.js';
+import type { ReadyMessage } from './main.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const mainTs = join(here, 'main.ts');
+const repoRoot = join(here, '..', '..');
+// Explicit, so the child never inherits the test runner's own flags.
+const execArgv = ['--conditions=source', '--import', 'tsx'];
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // An exited orphan may linger as a zombie until init reaps it; it is gone all the same.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+test('main stops, announces offline and exits 0 when its IPC parent disconnects', async (t) => {
+  const broker = await startBroker();
+  const dir = await mkdtemp(join(tmpdir(), 'entre-main-'));
+  let child: ChildProcess | undefined;
+  t.after(async () => {
+    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const availability = await recorder(broker.url, [topics.deviceAvailability('demo', 'bridge-ipc')]);
+  t.after(() => availability.close());
+  let output = '';
+  child = fork(mainTs, [], {
+    cwd: repoRoot,
+    execArgv,
+    env: { ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-ipc', ENTRE_PRINTS_DIR: dir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready message; output:\n${output}`)), 15_000);
+    child!.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m as ReadyMessage);
+    });
+    child!.once('exit', (code) => reject(new Error(`exited early with ${code}; output:\n${output}`)));
+  });
+  assert.deepEqual(ready, { type: 'entre-bridge:ready', device: 'bridge-ipc', printers: ['printer-1'] });
+  await availability.waitFor((m) => (m.json() as Availability).state === 'online', 5000, 'online');
+
+  const exit = exited(child);
+  child.disconnect();
+  let timer: NodeJS.Timeout | undefined;
+  const { code } = await Promise.race([
+    exit,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`child did not exit; output:\n${output}`)), 10_000))),
+  ]).finally(() => clearTimeout(timer));
+  assert.equal(code, 0, output);
+  await availability.waitFor((m) => (m.json() as Availability).state === 'offline', 5000, 'offline');
+  // Logs are JSON lines on stdout.
+  const lines = output.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; why?: string });
+  assert.ok(lines.some((l) => l.msg === 'shutting down' && l.why === 'parent disconnected'), output);
+});
+
+test('main exits when its parent is killed, leaving no orphan', async (t) => {
+  const broker = await startBroker();
+  const dir = await mkdtemp(join(tmpdir(), 'entre-orphan-'));
+  let childPid: number | undefined;
+  let parent: ChildProcess | undefined;
+  t.after(async () => {
+    if (parent?.pid && alive(parent.pid)) parent.kill('SIGKILL');
+    if (childPid && alive(childPid)) process.kill(childPid, 'SIGKILL');
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // Stands in for the server: forks the bridge, reports its pid once ready, then waits.
+  const parentScript = join(dir, 'parent.mjs');
+  await writeFile(
+    parentScript,
+    `import { fork } from 'node:child_process';
+     const child = fork(${JSON.stringify(mainTs)}, [], { cwd: ${JSON.stringify(repoRoot)}, execArgv: ${JSON.stringify(execArgv)}, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+     child.on('message', (m) => { if (m.type === 'entre-bridge:ready') console.log(JSON.stringify({ pid: child.pid })); });
+     setInterval(() => {}, 1000);`,
+  );
+  parent = spawn(process.execPath, [parentScript], {
+    cwd: repoRoot,
+    env: { ...process.env, MQTT_URL: broker.url, ENTRE_BRIDGE_ID: 'bridge-orphan', ENTRE_PRINTS_DIR: join(dir, 'prints'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  parent.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  childPid = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bridge never became ready; stderr:\n${stderr}`)), 15_000);
+    parent!.stdout?.once('data', (d: Buffer) => {
+      clearTimeout(timer);
+      resolve((JSON.parse(d.toString()) as { pid: number }).pid);
+    });
+  });
+  assert.ok(alive(childPid));
+
+  const parentExit = exited(parent);
+  parent.kill('SIGKILL');
+  await parentExit;
+  await until(() => !alive(childPid!), 10_000, 'the orphaned bridge to exit');
+});

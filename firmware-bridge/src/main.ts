@@ -1,0 +1,93 @@
+/**
+ * The bridge process: reads the environment once, builds the parts and starts them. The
+ * only file that touches process state (env, signals, exit, IPC).
+ */
+import { pino } from 'pino';
+import { createBridge, type BridgePrinter } from './bridge.js';
+import { ConfigError, loadConfig, type BridgeConfig } from './config.js';
+import { createVirtualPrinter } from './drivers/virtual.js';
+
+/** What a parent that forked us (the server in demo mode) receives once we are serving. */
+export interface ReadyMessage {
+  type: 'entre-bridge:ready';
+  device: string;
+  printers: string[];
+}
+
+/** Longest a shutdown may take before the process leaves anyway. */
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+function printersFor(config: BridgeConfig): BridgePrinter[] {
+  return config.printers.map((p) => {
+    switch (p.driver) {
+      case 'virtual':
+        return { id: p.id, driver: createVirtualPrinter({ dir: p.dir }), profile: p.profile };
+    }
+  });
+}
+
+function main(): void {
+  let config: BridgeConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`entre-bridge: ${err.message}\n`);
+    process.exit(2);
+  }
+
+  const logger = pino({ level: config.logLevel, base: { service: 'entre-bridge', pid: process.pid } });
+  const log = logger.child({ module: 'main' });
+  const bridge = createBridge({
+    mqttUrl: config.mqttUrl,
+    site: config.site,
+    device: config.device,
+    printers: printersFor(config),
+    logger,
+    statusIntervalMs: config.statusIntervalMs,
+    mqttOptions: {
+      ...(config.mqttUsername !== undefined ? { username: config.mqttUsername } : {}),
+      ...(config.mqttPassword !== undefined ? { password: config.mqttPassword } : {}),
+    },
+  });
+
+  let shuttingDown = false;
+  const shutdown = (why: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ why }, 'shutting down');
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    bridge
+      .stop()
+      .catch((err: unknown) => log.error({ err }, 'error while stopping'))
+      .finally(() => process.exit(0));
+  };
+
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Forked by the server (demo mode): when the IPC channel goes, the parent is gone, and a
+  // bridge left running would be an orphan holding the printer and the device id.
+  if (process.send) {
+    process.once('disconnect', () => shutdown('parent disconnected'));
+    if (!process.connected) shutdown('parent disconnected');
+  }
+
+  bridge
+    .start()
+    .then(() => {
+      if (process.send && process.connected) {
+        const ready: ReadyMessage = { type: 'entre-bridge:ready', device: config.device, printers: config.printers.map((p) => p.id) };
+        process.send(ready);
+      }
+    })
+    .catch((err: unknown) => {
+      if (shuttingDown) return;
+      log.fatal({ err }, 'bridge could not start');
+      process.exit(1);
+    });
+}
+
+main();
