@@ -1,0 +1,17 @@
+import { checker, CallNextResponse, ServicePointList } from '@entre/protocol';
+import type { Http } from './http.js';
+
+const checkPoints = checker(ServicePointList);
+const checkCallNext = checker(CallNextResponse);
+
+export interface ConsoleApi {
+  servicePoints(): Promise<ServicePointList>;
+  callNext(point: string): Promise<CallNextResponse>;
+}
+
+export function createConsoleApi(http: Http): ConsoleApi {
+  return {
+    servicePoints: () => http.get('/service-points', checkPoints),
+    callNext: (point) => http.post(`/service-points/${encodeURIComponent(point)}/call-next`, {}, checkCallNext),
+  };
+}

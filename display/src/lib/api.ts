@@ -1,0 +1,14 @@
+import { checker, DisplayBootstrap } from '@entre/protocol';
+import type { Http } from './http.js';
+
+const checkBootstrap = checker(DisplayBootstrap);
+
+export interface DisplayApi {
+  bootstrap(display: string): Promise<DisplayBootstrap>;
+}
+
+export function createDisplayApi(http: Http): DisplayApi {
+  return {
+    bootstrap: (display) => http.get(`/displays/${encodeURIComponent(display)}`, checkBootstrap),
+  };
+}

@@ -1,0 +1,29 @@
+// Global tokens first, so each component's CSS (imported by the component) can override them.
+import './app.css';
+import { render } from 'preact';
+import { App } from './app.js';
+import { createHttp } from './lib/http.js';
+import { createDisplayApi } from './lib/api.js';
+import { connectBroker } from './lib/broker.js';
+import { createWebAudioChime } from './lib/chime.js';
+import { browserTimers } from './lib/timers.js';
+import { createDisplayState } from './state/display-state.js';
+import { DisplayContext } from './state/context.js';
+
+const params = new URLSearchParams(location.search);
+const state = createDisplayState({
+  api: createDisplayApi(createHttp()),
+  display: params.get('display') ?? 'lobby-1',
+  connect: connectBroker,
+  chime: createWebAudioChime(),
+  timers: browserTimers,
+});
+state.start();
+addEventListener('pagehide', () => state.stop());
+
+render(
+  <DisplayContext.Provider value={state}>
+    <App />
+  </DisplayContext.Provider>,
+  document.getElementById('app')!,
+);

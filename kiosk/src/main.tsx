@@ -1,0 +1,24 @@
+// Global tokens first, so each component's CSS (imported by the component) can override them.
+import './app.css';
+import { render } from 'preact';
+import { App } from './app.js';
+import { createHttp } from './lib/http.js';
+import { createKioskApi } from './lib/api.js';
+import { browserTimers } from './lib/timers.js';
+import { createKioskState } from './state/kiosk-state.js';
+import { KioskContext } from './state/context.js';
+
+const params = new URLSearchParams(location.search);
+const state = createKioskState({
+  api: createKioskApi(createHttp()),
+  kiosk: params.get('kiosk') ?? 'kiosk-1',
+  timers: browserTimers,
+});
+state.start();
+
+render(
+  <KioskContext.Provider value={state}>
+    <App />
+  </KioskContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,2 @@
+import type { UserConfig } from 'vite';
+export function appConfig(name: 'kiosk' | 'display' | 'console'): UserConfig;
