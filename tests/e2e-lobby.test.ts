@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { Ticket } from '@entre/protocol';
+import mqtt from 'mqtt';
+import { topics, type Ticket } from '@entre/protocol';
 import { launchBrowser } from './support/browser.js';
 import { startLobby, startMosquitto, type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
@@ -89,6 +90,7 @@ for (const broker of ['embedded aedes', 'external Mosquitto'] as const) {
       await consolePage.goto(`${lobby.http}/console/?point=disk-3`);
       await consolePage.getByTestId('call-next').click();
       await waitFor('called ticket in the console', async () => (await consolePage.getByTestId('called-ticket').textContent())?.trim() === number || undefined);
+      assert.match(await consolePage.locator('main').innerText(), /Bygglov/, 'the console names the errand');
 
       await waitFor('the display to show the call', async () =>
         (await display.getByTestId('current-ticket').textContent())?.trim() === number || undefined);
@@ -116,6 +118,30 @@ for (const broker of ['embedded aedes', 'external Mosquitto'] as const) {
         (await display.getByTestId('current-ticket').textContent())?.trim() === 'B001' || undefined, 5000);
       await context.close();
     });
+
+    test('a display drops malformed payloads with a warning and keeps its board', async () => {
+      const context = await browser.newContext();
+      const display = await context.newPage();
+      const warnings: string[] = [];
+      const crashes: string[] = [];
+      display.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      display.on('pageerror', (e) => crashes.push(e.message));
+      await display.goto(`${lobby.http}/display/?display=lobby-1`);
+      await waitFor('board', async () => (await display.getByTestId('current-ticket').textContent())?.trim() === 'B001' || undefined);
+
+      const device = await mqtt.connectAsync(lobby.mqtt, { protocolVersion: 4 });
+      try {
+        await device.publishAsync(topics.zoneBoard('demo', 'lobby'), 'garbage{', { qos: 1 });
+        await device.publishAsync(topics.zoneBoard('demo', 'lobby'), JSON.stringify({ v: 1, at: new Date().toISOString(), zone: 'lobby', calls: [{ ticket: 'HACK' }] }), { qos: 1 });
+        await device.publishAsync(topics.calls('demo'), JSON.stringify({ v: 9 }), { qos: 1 });
+      } finally {
+        await device.endAsync();
+      }
+      await waitFor('three warnings', () => warnings.length >= 3 || undefined, 5000);
+      assert.equal((await display.getByTestId('current-ticket').textContent())?.trim(), 'B001');
+      assert.deepEqual(crashes, []);
+      await context.close();
+    });
   });
 }
 
@@ -131,8 +157,12 @@ describe('npm start, then Ctrl-C', () => {
         assert.equal(res.status, 200, app);
         assert.match(await res.text(), /<div id="app"|<!doctype html>/i, app);
       }
+      // A display still connected over WebSocket must not hold the shutdown up.
+      const display = await mqtt.connectAsync(`${lobby.http.replace(/^http/, 'ws')}/mqtt`, { protocolVersion: 4, reconnectPeriod: 0 });
+      display.on('error', () => undefined);
       const pgid = lobby.server.child.pid!;
       const code = await lobby.stop();
+      display.end(true);
       stopped = true;
       assert.equal(code, 0, lobby.server.output());
       assert.throws(() => process.kill(-pgid, 0), /ESRCH/, 'no orphan: the bridge ended with the server');

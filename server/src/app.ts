@@ -108,8 +108,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
-      await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
+      // WebSocket clients first: an upgraded socket still counts as an open connection of
+      // the HTTP server, whose close() would otherwise wait for every display to leave.
       await ws?.close();
+      await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
       await consumers?.stop();
       await publisher?.stop();
       await client?.endAsync().catch(() => undefined);

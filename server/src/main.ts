@@ -31,6 +31,23 @@ function startBridge(mqttUrl: string, logger: pino.Logger): ChildProcess | undef
   return child;
 }
 
+/**
+ * Waits until the bridge has subscribed to its printers' jobs, so the first ticket after
+ * the URLs are printed cannot be published before anyone listens for it.
+ */
+function bridgeReady(child: ChildProcess, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { cleanup(); resolve(false); }, ms);
+    const onMessage = (m: unknown) => {
+      if ((m as { type?: string } | null)?.type === 'entre-bridge:ready') { cleanup(); resolve(true); }
+    };
+    const onExit = () => { cleanup(); resolve(false); };
+    const cleanup = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
 let shuttingDown = false;
 
 async function main(): Promise<void> {
@@ -39,6 +56,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { logger });
   const urls = await app.start();
   const bridge = config.demo && process.env.ENTRE_BRIDGE !== 'none' ? startBridge(urls.mqtt, logger) : undefined;
+  if (bridge && !(await bridgeReady(bridge, 15_000))) logger.error('firmware bridge did not report ready; tickets may not print');
 
   process.stdout.write([
     '',

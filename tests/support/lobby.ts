@@ -56,15 +56,24 @@ export async function startLobby(opts: { mqttUrl?: string; env?: Record<string, 
 }
 
 /** A real Mosquitto on a free port with a throwaway config: no persistence, anonymous on loopback. */
-export async function startMosquitto(): Promise<{ url: string; port: number; stop(): Promise<void>; restart(): Promise<void> }> {
+export interface Mosquitto {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Stops the broker but keeps its config, for a later startAgain(). */
+  stopOnly(): Promise<void>;
+  startAgain(): Promise<void>;
+}
+
+export async function startMosquitto(): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'entre-mosquitto-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stdout', ''].join('\n'));
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', ''].join('\n'));
   let proc: Running;
   const startOne = async () => {
     proc = run('mosquitto', ['-c', conf]);
-    await proc.waitForOutput(new RegExp(`listen socket on port ${port}|Opening ipv4 listen socket on port ${port}`), 10_000);
+    await proc.waitForOutput(new RegExp(`listen socket on port ${port}`), 10_000);
   };
   await startOne();
   const stopOne = async () => {
@@ -74,7 +83,8 @@ export async function startMosquitto(): Promise<{ url: string; port: number; sto
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
-    restart: async () => { await stopOne(); await startOne(); },
+    stopOnly: stopOne,
+    startAgain: startOne,
     stop: async () => { await stopOne(); rmSync(dir, { recursive: true, force: true }); },
   };
 }

@@ -64,3 +64,29 @@ test('malformed device payloads are logged and dropped; the server keeps working
   await device.publishAsync(topics.counterKeypad('demo', 'disk-1'), JSON.stringify({ v: 1, at: new Date().toISOString(), point: 'disk-1', button: 'next' }), { qos: 1 });
   await until('keypad call', () => app.store.getTicket(ticket.id).state === 'called');
 });
+
+test('a display subscribed before the call gets the new board live, and the call event', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  await app.flushed();
+  const display = await mqtt.connectAsync(urls.http.replace(/^http/, 'ws') + '/mqtt', { protocolVersion: 4 });
+  t.after(() => display.endAsync());
+  const boards: Board[] = [];
+  const calls: string[] = [];
+  display.on('message', (topic, payload) => {
+    if (topic === topics.calls('demo')) calls.push(JSON.parse(String(payload)).ticket as string);
+    const res = decodePayload(checker(Board), payload);
+    if (topic === topics.zoneBoard('demo', 'lobby') && res.ok) boards.push(res.value);
+  });
+  await display.subscribeAsync([topics.zoneBoard('demo', 'lobby'), topics.calls('demo')], { qos: 1 });
+  for (let i = 0; i < 5; i++) {
+    await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' } });
+  }
+  for (let i = 1; i <= 5; i++) {
+    await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next' });
+    const want = `A00${i}`;
+    await until(`live board with ${want}`, () => boards.at(-1)?.calls[0]?.ticket === want);
+    await until(`call event ${want}`, () => calls.includes(want));
+  }
+});

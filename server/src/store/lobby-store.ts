@@ -151,6 +151,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     };
   }
 
+  const serviceName = (id: string): Localized => parse<Localized>(q.service.get(id)?.name_json ?? '{}');
   const baseUrl = (site: SiteRow) => deps.publicUrl?.() ?? site.public_url;
 
   function notify() { deps.onOutbox?.(); }
@@ -239,7 +240,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
           id: p.id, name: parse<Localized>(p.name_json),
           zones: q.pointZones.all(p.id).map((z) => z.zone_id),
           services: q.pointServices.all(p.id).map((s) => s.service_id),
-          ...(current ? { current: { id: current.id, number: current.number, state: current.state } } : {}),
+          ...(current ? { current: { id: current.id, number: current.number, state: current.state, service: current.service_id, serviceName: serviceName(current.service_id) } } : {}),
         };
       });
     },
@@ -274,7 +275,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         publishBoards(site, at);
         publishQueues(site, at, next.service_id);
         return {
-          called: { id: next.id, number: next.number, service: next.service_id, servicePoint: point.id, calledAt: iso },
+          called: { id: next.id, number: next.number, service: next.service_id, serviceName: serviceName(next.service_id), servicePoint: point.id, calledAt: iso },
           waiting: q.waitingForPoint.get(point.id, site.id)!.n,
         };
       }).immediate();
