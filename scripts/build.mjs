@@ -16,9 +16,9 @@ const parts = [
   { name: 'protocol', kind: 'tsc', inputs: ['protocol'] },
   { name: 'server', kind: 'tsc', inputs: ['protocol', 'server'] },
   { name: 'firmware-bridge', kind: 'tsc', inputs: ['protocol', 'firmware-bridge'] },
-  { name: 'kiosk', kind: 'vite', inputs: ['protocol', 'kiosk', 'scripts/vite.shared.mjs'] },
-  { name: 'display', kind: 'vite', inputs: ['protocol', 'display', 'scripts/vite.shared.mjs'] },
-  { name: 'console', kind: 'vite', inputs: ['protocol', 'console', 'scripts/vite.shared.mjs'] },
+  { name: 'kiosk', kind: 'vite', inputs: ['protocol', 'web-common', 'kiosk', 'scripts/vite.shared.mjs'] },
+  { name: 'display', kind: 'vite', inputs: ['protocol', 'web-common', 'display', 'scripts/vite.shared.mjs'] },
+  { name: 'console', kind: 'vite', inputs: ['protocol', 'web-common', 'console', 'scripts/vite.shared.mjs'] },
 ];
 
 function newest(path) {

@@ -7,7 +7,7 @@ import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const folders = ['protocol/src', 'server/src', 'firmware-bridge/src', 'kiosk/src', 'display/src', 'console/src', 'tests', 'bench/src'];
+const folders = ['protocol/src', 'web-common/src', 'server/src', 'firmware-bridge/src', 'kiosk/src', 'display/src', 'console/src', 'tests', 'bench/src'];
 const filter = process.argv.slice(2);
 
 function find(dir, out) {

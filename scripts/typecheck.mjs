@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 let failed = 0;
-for (const ws of ['protocol', 'server', 'firmware-bridge', 'kiosk', 'display', 'console', 'tests', 'bench']) {
+for (const ws of ['protocol', 'web-common', 'server', 'firmware-bridge', 'kiosk', 'display', 'console', 'tests', 'bench']) {
   const res = spawnSync(process.execPath, [tsc, '-p', join(root, ws, 'tsconfig.json'), '--noEmit'], { stdio: 'inherit' });
   if (res.status !== 0) { console.error(`typecheck: ${ws} failed`); failed++; }
 }

@@ -2,7 +2,7 @@
 import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';
-import { createHttp } from './lib/http.js';
+import { createHttp } from '@entre/web-common/http';
 import { createConsoleApi } from './lib/api.js';
 import { localPointMemory } from './lib/storage.js';
 import { createCounterState } from './state/counter-state.js';

@@ -2,11 +2,11 @@
 import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';
-import { createHttp } from './lib/http.js';
+import { createHttp } from '@entre/web-common/http';
 import { createDisplayApi } from './lib/api.js';
 import { connectBroker } from './lib/broker.js';
 import { createWebAudioChime } from './lib/chime.js';
-import { browserTimers } from './lib/timers.js';
+import { browserTimers } from '@entre/web-common/timers';
 import { createDisplayState } from './state/display-state.js';
 import { DisplayContext } from './state/context.js';
 

@@ -2,9 +2,9 @@
 import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';
-import { createHttp } from './lib/http.js';
+import { createHttp } from '@entre/web-common/http';
 import { createKioskApi } from './lib/api.js';
-import { browserTimers } from './lib/timers.js';
+import { browserTimers } from '@entre/web-common/timers';
 import { createKioskState } from './state/kiosk-state.js';
 import { KioskContext } from './state/context.js';
 

@@ -1,5 +1,5 @@
 import { checker, CallNextResponse, ServicePointList } from '@entre/protocol';
-import type { Http } from './http.js';
+import type { Http } from '@entre/web-common/http';
 
 const checkPoints = checker(ServicePointList);
 const checkCallNext = checker(CallNextResponse);

@@ -5,7 +5,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { pick, type ServicePoint } from '@entre/protocol';
 import type { ConsoleApi } from '../lib/api.js';
-import { ApiError } from '../lib/http.js';
+import { ApiError } from '@entre/web-common/http';
 import type { PointMemory } from '../lib/storage.js';
 import { strings } from '../lib/strings.js';
 

@@ -1,5 +1,5 @@
 import { checker, DisplayBootstrap } from '@entre/protocol';
-import type { Http } from './http.js';
+import type { Http } from '@entre/web-common/http';
 
 const checkBootstrap = checker(DisplayBootstrap);
 

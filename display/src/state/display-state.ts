@@ -10,7 +10,7 @@ import {
 import type { DisplayApi } from '../lib/api.js';
 import type { ConnectBroker, BrokerLink } from '../lib/broker.js';
 import type { Chime } from '../lib/chime.js';
-import type { Timers } from '../lib/timers.js';
+import type { Timers } from '@entre/web-common/timers';
 
 const checkBoard = checker(Board);
 const checkConfig = checker(DisplayConfig);

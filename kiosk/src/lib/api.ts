@@ -1,5 +1,5 @@
 import { checker, KioskConfig, Ticket, type IssueTicketRequest } from '@entre/protocol';
-import type { Http } from './http.js';
+import type { Http } from '@entre/web-common/http';
 
 const checkConfig = checker(KioskConfig);
 const checkTicket = checker(Ticket);

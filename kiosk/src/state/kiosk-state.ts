@@ -5,7 +5,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { catalogs, visitorLanguages, type KioskConfig, type Language, type Ticket } from '@entre/protocol';
 import type { KioskApi } from '../lib/api.js';
-import type { Timers } from '../lib/timers.js';
+import type { Timers } from '@entre/web-common/timers';
 
 export type Screen = 'language' | 'errand' | 'ticket';
 

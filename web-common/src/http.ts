@@ -1,8 +1,7 @@
 /**
  * A small JSON client for `/api/v1`: every response is validated with the protocol's
  * schema, and every failure becomes an `ApiError` carrying the RFC 9457 problem when the
- * server sent one. (The three apps each hold a copy; move it to a shared package when a
- * fourth user appears.)
+ * server sent one.
  */
 import { checker, describeIssues, Problem, type Checker } from '@entre/protocol';
 
