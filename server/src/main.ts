@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       : Promise.resolve();
     await bridgeExited;
     await app.stop();
-    logger.info('stopped');
+    process.stdout.write('Entré stopped.\n');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

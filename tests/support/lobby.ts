@@ -24,13 +24,15 @@ export interface Lobby {
  * The real lobby as `npm start` runs it (built server, forked bridge, embedded broker
  * unless an external MQTT URL is given), on free ports and a temp data folder.
  */
-export async function startLobby(opts: { mqttUrl?: string; env?: Record<string, string> } = {}): Promise<Lobby> {
+export async function startLobby(opts: { mqttUrl?: string; env?: Record<string, string>; npmStart?: boolean } = {}): Promise<Lobby> {
   const dir = mkdtempSync(join(tmpdir(), 'entre-e2e-'));
   const port = await freePort();
   const mqttPort = await freePort();
   const printsDir = join(dir, 'prints');
   const dbPath = join(dir, 'entre.db');
-  const server = run(process.execPath, [join(repoRoot, 'server', 'dist', 'main.js')], {
+  // `npm start` itself when the test is about the README's command; the built entry otherwise.
+  const [cmd, args] = opts.npmStart ? ['npm', ['start', '--silent']] : [process.execPath, [join(repoRoot, 'server', 'dist', 'main.js')]];
+  const server = run(cmd, args, {
     cwd: repoRoot,
     detached: true, // own process group, so a stop reaches the bridge as Ctrl-C would
     env: {
