@@ -34,7 +34,7 @@ export class ApiError extends Error {
 
 export interface Http {
   get<T>(path: string, check: Checker<T>): Promise<T>;
-  post<T>(path: string, body: unknown, check: Checker<T>): Promise<T>;
+  post<T>(path: string, body: unknown, check: Checker<T>, headers?: Record<string, string>): Promise<T>;
 }
 
 export interface HttpOptions {
@@ -49,14 +49,14 @@ export function createHttp(options: HttpOptions = {}): Http {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: string, path: string, body: unknown, check: Checker<T>): Promise<T> {
+  async function request<T>(method: string, path: string, body: unknown, check: Checker<T>, extra: Record<string, string> = {}): Promise<T> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
         method,
         headers: body === undefined
-          ? { accept: 'application/json, application/problem+json' }
-          : { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
+          ? { accept: 'application/json, application/problem+json', ...extra }
+          : { accept: 'application/json, application/problem+json', 'content-type': 'application/json', ...extra },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
         cache: 'no-store',
@@ -78,7 +78,7 @@ export function createHttp(options: HttpOptions = {}): Http {
 
   return {
     get: (path, check) => request('GET', path, undefined, check),
-    post: (path, body, check) => request('POST', path, body, check),
+    post: (path, body, check, headers) => request('POST', path, body, check, headers),
   };
 }
 
@@ -103,4 +103,13 @@ function toProblem(payload: unknown, status: number): Problem | null {
   const title = text('title') ?? text('error');
   if (detail === undefined && title === undefined) return null;
   return { type: text('type') ?? 'about:blank', title: title ?? '', status, detail, code: text('code') ?? 'UNKNOWN' };
+}
+
+/**
+ * A random key for Idempotency-Key headers. crypto.randomUUID() exists only in secure
+ * contexts, and a kiosk on the lobby LAN is often served over plain http.
+ */
+export function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

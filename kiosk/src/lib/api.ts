@@ -7,14 +7,15 @@ const checkTicket = checker(Ticket);
 /** The endpoints the kiosk uses, typed and validated by the protocol's schemas. */
 export interface KioskApi {
   config(kiosk: string): Promise<KioskConfig>;
-  issueTicket(request: IssueTicketRequest): Promise<Ticket>;
+  /** The same idempotency key on a retry returns the same ticket instead of a second one. */
+  issueTicket(request: IssueTicketRequest, idempotencyKey: string): Promise<Ticket>;
   ticket(id: string): Promise<Ticket>;
 }
 
 export function createKioskApi(http: Http): KioskApi {
   return {
     config: (kiosk) => http.get(`/kiosks/${encodeURIComponent(kiosk)}/config`, checkConfig),
-    issueTicket: (request) => http.post('/tickets', request, checkTicket),
+    issueTicket: (request, idempotencyKey) => http.post('/tickets', request, checkTicket, { 'idempotency-key': idempotencyKey }),
     ticket: (id) => http.get(`/tickets/${encodeURIComponent(id)}`, checkTicket),
   };
 }

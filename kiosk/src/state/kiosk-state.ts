@@ -6,6 +6,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { catalogs, visitorLanguages, type KioskConfig, type Language, type Ticket } from '@entre/protocol';
 import type { KioskApi } from '../lib/api.js';
 import type { Timers } from '@entre/web-common/timers';
+import { ApiError, randomKey } from '@entre/web-common/http';
 
 export type Screen = 'language' | 'errand' | 'ticket';
 
@@ -22,6 +23,9 @@ export interface KioskStateDeps {
   pollForMs?: number;
   /** How often the start screen refreshes open services and waiting counts. */
   refreshEveryMs?: number;
+  /** Waits before each retry of a ticket request the network lost. */
+  retryDelaysMs?: number[];
+  newKey?: () => string;
 }
 
 export interface KioskState {
@@ -58,6 +62,8 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   const pollEveryMs = deps.pollEveryMs ?? 500;
   const pollForMs = deps.pollForMs ?? 10_000;
   const refreshEveryMs = deps.refreshEveryMs ?? 60_000;
+  const retryDelaysMs = deps.retryDelaysMs ?? [500, 1500];
+  const newKey = deps.newKey ?? randomKey;
 
   const config = signal<KioskConfig | null>(null);
   const screen = signal<Screen>('language');
@@ -73,6 +79,24 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     if (catalogs[language.value.code]) return language.value;
     return languages.value.find((l) => l.code === fallbackLanguage.code) ?? fallbackLanguage;
   });
+
+  /**
+   * A request lost on the network may still have made a ticket: retrying with the same
+   * key gets that ticket back rather than a second number. The server's own refusals
+   * (4xx) are not retried.
+   */
+  async function issueWithRetry(request: { kiosk: string; service: string; language: string }): Promise<Ticket> {
+    const key = newKey();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await api.issueTicket(request, key);
+      } catch (err) {
+        const delay = retryDelaysMs[attempt];
+        if (!(err instanceof ApiError) || err.failure !== 'network' || delay === undefined) throw err;
+        await new Promise<void>((resolve) => timers.setTimeout(resolve, delay));
+      }
+    }
+  }
 
   /** Bumped on every return to start, so late answers of an abandoned visit are dropped. */
   let visit = 0;
@@ -209,7 +233,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
         failed.value = false;
       });
       try {
-        const issued = await api.issueTicket({ kiosk, service: id, language: language.value.code });
+        const issued = await issueWithRetry({ kiosk, service: id, language: language.value.code });
         if (thisVisit !== visit) return;
         batch(() => {
           ticket.value = issued;

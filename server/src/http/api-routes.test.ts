@@ -60,3 +60,25 @@ test('unknown routes and ids answer 404 problem+json; bad ids 400', async (t) =>
   assert.equal(r3.statusCode, 400);
   assert.equal(r3.json().code, 'ENTRE_VALIDATION');
 });
+
+test('a retried ticket request with the same Idempotency-Key gets the same ticket, not a new number', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const send = (key?: string) => app.http.inject({
+    method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' },
+    headers: key ? { 'idempotency-key': key } : {},
+  });
+  const first = await send('4f1c0e2a-retry-1');
+  const again = await send('4f1c0e2a-retry-1');
+  assert.equal(first.statusCode, 201);
+  assert.equal(again.statusCode, 201);
+  assert.equal(again.json().id, first.json().id);
+  assert.equal(again.json().number, 'B001');
+  assert.equal((await send('4f1c0e2a-retry-2')).json().number, 'B002');
+  assert.equal((await send()).json().number, 'B003');
+  const counts = app.db.prepare(`SELECT (SELECT count(*) FROM visits) AS visits, (SELECT count(*) FROM print_jobs) AS jobs`).get();
+  assert.deepEqual(counts, { visits: 3, jobs: 3 });
+  const bad = await send('no spaces allowed');
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().detail, /headers/);
+});

@@ -6,6 +6,11 @@ import {
 } from '@entre/protocol';
 import type { LobbyStore } from '../store/lobby-store.js';
 
+const IssueTicketHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'same key, same ticket: makes a retry safe' })),
+});
+type IssueTicketHeadersT = Type.Static<typeof IssueTicketHeaders>;
+
 /** Bodies here are a few hundred bytes; anything near this is a mistake or an attack. */
 export const TICKET_BODY_LIMIT = 2048;
 
@@ -15,11 +20,11 @@ export function registerApiRoutes(app: FastifyInstance, store: LobbyStore): void
   app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/config', { schema: { params: IdParams, response: { 200: KioskConfig } } },
     async (req) => store.kioskConfig(req.params.id));
 
-  app.post<{ Body: IssueTicketRequestT }>('/api/v1/tickets', {
+  app.post<{ Body: IssueTicketRequestT; Headers: IssueTicketHeadersT }>('/api/v1/tickets', {
     bodyLimit: TICKET_BODY_LIMIT,
-    schema: { body: IssueTicketRequest, response: { 201: Ticket } },
+    schema: { body: IssueTicketRequest, headers: IssueTicketHeaders, response: { 201: Ticket } },
   }, async (req, reply) => {
-    const ticket = store.issueTicket(req.body);
+    const ticket = store.issueTicket(req.body, req.headers['idempotency-key']);
     return reply.code(201).header('location', `/api/v1/tickets/${ticket.id}`).send(ticket);
   });
 

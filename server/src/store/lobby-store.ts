@@ -87,6 +87,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       'SELECT * FROM displays WHERE id = ?'),
     displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
+    idempotent: db.prepare<[string, string], { visit_id: string }>('SELECT visit_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
+    rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, visit_id, created_at) VALUES (@scope, @key, @visit, @at)'),
     outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
     outboxPending: db.prepare<[number], OutboxRow>('SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id LIMIT ?'),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
@@ -176,8 +178,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       };
     },
 
-    /** Issues a ticket: number, visit, event, print job and announcements in one transaction. */
-    issueTicket(req: { kiosk: string; service: string; language: string }): Ticket {
+    /**
+     * Issues a ticket: number, visit, event, print job and announcements in one transaction.
+     * With an idempotency key, a repeat of the same request returns the ticket it made.
+     */
+    issueTicket(req: { kiosk: string; service: string; language: string }, idempotencyKey?: string): Ticket {
       const kiosk = q.kiosk.get(req.kiosk);
       if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${req.kiosk}".`);
       const site = requireSite(kiosk.site_id);
@@ -188,7 +193,13 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       if (!q.siteLanguages.all(site.id).some((l) => l.code === req.language)) {
         throw new EntreError('ENTRE_UNKNOWN_LANGUAGE', `The language "${req.language}" is not offered at this site.`);
       }
+      const scope = `kiosk:${kiosk.id}`;
+      let repeated = false;
       const visit = db.transaction(() => {
+        if (idempotencyKey) {
+          const seen = q.idempotent.get(scope, idempotencyKey);
+          if (seen) { repeated = true; return q.visit.get(seen.visit_id)!; }
+        }
         // The clock is read inside the write lock, so issue order and time order agree.
         const at = deps.clock();
         const iso = at.toISOString();
@@ -221,9 +232,10 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         }
         publishQueues(site, at, service.id);
         publishBoards(site, at);
+        if (idempotencyKey) q.rememberKey.run({ scope, key: idempotencyKey, visit: id, at: iso });
         return q.visit.get(id)!;
       }).immediate();
-      notify();
+      if (!repeated) notify();
       return toTicket(visit, site);
     },
 

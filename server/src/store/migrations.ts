@@ -125,6 +125,15 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         updated_at TEXT NOT NULL
       );
       CREATE INDEX print_jobs_visit ON print_jobs (visit_id);
+      -- A kiosk that retries a timed-out request sends the same key and gets the same
+      -- ticket back, not a second number.
+      CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
       -- Transactional outbox: written in the same transaction as the change it announces,
       -- drained to MQTT after commit, deleted once the broker acknowledged it.
       CREATE TABLE outbox (
