@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations } from './migrations.js';
+import { migrations } from './migrations/index.js';
 
 export type Db = Database.Database;
 

@@ -1,13 +1,8 @@
-/**
- * Versioned schema migrations, applied in order inside one transaction each; the
- * database's `user_version` records the last one applied. Never edit a shipped
- * migration: add the next one.
- */
-export const migrations: { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'skeleton: sites, services, counters, kiosks, displays, visits, printing, outbox',
-    sql: `
+/** The walking skeleton's schema: sites, services, counters, kiosks, displays, visits, printing, outbox. */
+export const migration = {
+  version: 1,
+  name: 'skeleton',
+  sql: `
       CREATE TABLE sites (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
@@ -145,5 +140,4 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         created_at TEXT NOT NULL
       );
     `,
-  },
-];
+};
