@@ -76,6 +76,6 @@ test('a ticket whose reply was lost is fetched again with the same key, not issu
   await waitFor('ticket on screen', () => state.ticket.value ?? undefined);
   assert.equal(state.failed.value, false);
   assert.equal(state.ticket.value?.number, 'B001');
-  const visits = app.db.prepare('SELECT number FROM visits').all();
+  const visits = app.db.prepare('SELECT number FROM contacts').all();
   assert.deepEqual(visits, [{ number: 'B001' }], 'one visit, one number');
 });

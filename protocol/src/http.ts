@@ -55,8 +55,8 @@ export const PrintState = Type.Union([
 export type PrintState = Type.Static<typeof PrintState>;
 
 export const VisitState = Type.Union([
-  Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('done'),
-  Type.Literal('no_show'), Type.Literal('cancelled'),
+  Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('parked'),
+  Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled'),
 ]);
 export type VisitState = Type.Static<typeof VisitState>;
 

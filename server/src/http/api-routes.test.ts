@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tempApp } from '../test-support/app.js';
 
 function written(app: Awaited<ReturnType<typeof tempApp>>['app']) {
-  return app.db.prepare(`SELECT (SELECT count(*) FROM visits) AS visits, (SELECT count(*) FROM outbox) AS outbox,
+  return app.db.prepare(`SELECT (SELECT count(*) FROM contacts) AS visits, (SELECT count(*) FROM outbox) AS outbox,
     (SELECT count(*) FROM ticket_counters) AS counters, (SELECT count(*) FROM print_jobs) AS jobs`).get();
 }
 
@@ -76,7 +76,7 @@ test('a retried ticket request with the same Idempotency-Key gets the same ticke
   assert.equal(again.json().number, 'B001');
   assert.equal((await send('4f1c0e2a-retry-2')).json().number, 'B002');
   assert.equal((await send()).json().number, 'B003');
-  const counts = app.db.prepare(`SELECT (SELECT count(*) FROM visits) AS visits, (SELECT count(*) FROM print_jobs) AS jobs`).get();
+  const counts = app.db.prepare(`SELECT (SELECT count(*) FROM contacts) AS visits, (SELECT count(*) FROM print_jobs) AS jobs`).get();
   assert.deepEqual(counts, { visits: 3, jobs: 3 });
   const bad = await send('no spaces allowed');
   assert.equal(bad.statusCode, 400);

@@ -18,18 +18,32 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/**
+ * Applies pending migrations, each in its own immediate transaction. Foreign keys are off
+ * while migrating (SQLite ignores the pragma inside a transaction) so a table can be
+ * rebuilt, and checked before each commit. A second process migrating at the same time
+ * waits for the lock and then finds the work done.
+ */
 export function migrate(db: Db): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new Error(`database schema version ${current} is newer than this server (${latest}); refusing to start`);
+  if (version() > latest) {
+    throw new Error(`database schema version ${version()} is newer than this server (${latest}); refusing to start`);
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+  if (version() === latest) return latest;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of migrations) {
+      db.transaction(() => {
+        if (m.version <= version()) return;
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${m.version} (${m.name}) breaks ${broken.length} foreign key(s)`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
   return latest;
 }

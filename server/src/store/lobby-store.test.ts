@@ -24,7 +24,7 @@ test('numbers run per prefix and restart at local midnight, never repeating with
   const first = issue(s.store);
   assert.equal(first.number, 'B001');
   assert.equal(first.serviceDay, '2026-11-26');
-  const rows = s.db.prepare('SELECT service_day, number FROM visits').all() as { service_day: string; number: string }[];
+  const rows = s.db.prepare('SELECT service_day, number FROM contacts').all() as { service_day: string; number: string }[];
   const keys = rows.map((r) => `${r.service_day}/${r.number}`);
   assert.equal(new Set(keys).size, keys.length);
 });
@@ -75,7 +75,7 @@ test('a ticket writes the visit, its print job and the announcements in one tran
 test('a refused ticket writes nothing at all', (t) => {
   const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
   t.after(s.remove);
-  const count = () => s.db.prepare(`SELECT (SELECT count(*) FROM visits) + (SELECT count(*) FROM outbox)
+  const count = () => s.db.prepare(`SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM outbox)
     + (SELECT count(*) FROM ticket_counters) + (SELECT count(*) FROM print_jobs) AS n`).get() as { n: number };
   for (const [req, code] of [
     [{ kiosk: 'kiosk-1', service: 'nope', language: 'sv' }, 'ENTRE_UNKNOWN_SERVICE'],
@@ -99,7 +99,7 @@ test('a failure inside the transaction rolls the number back with the visit', (t
   assert.throws(() => store.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }), /disk full/);
   fail = false;
   assert.equal(store.issueTicket({ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' }).number, 'B002');
-  assert.equal((s.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n, 2);
+  assert.equal((s.db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n, 2);
 });
 
 test('call next takes the longest waiting visitor the counter serves and announces it to its zones', (t) => {

@@ -21,8 +21,9 @@ export interface StoreDeps {
 interface SiteRow { id: string; name: string; time_zone: string; public_url: string }
 interface ServiceRow { id: string; site_id: string; prefix: string; name_json: string; description_json: string | null; active: number }
 interface VisitRow {
-  id: string; site_id: string; service_id: string; number: string; service_day: string; language: string;
-  kiosk_id: string | null; state: VisitState; issued_at: string; called_at: string | null; service_point_id: string | null;
+  id: string; site_id: string; channel: 'visit' | 'phone' | 'chat' | 'email'; service_id: string; number: string;
+  service_day: string; language: string; kiosk_id: string | null; state: VisitState; issued_at: string; queued_at: string;
+  called_at: string | null; service_point_id: string | null;
 }
 interface PointRow { id: string; site_id: string; name_json: string }
 export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
@@ -43,22 +44,22 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
     services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
-      `SELECT service_id, count(*) AS n, min(issued_at) AS oldest FROM visits WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
+      `SELECT service_id, count(*) AS n, min(issued_at) AS oldest FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
     counter: db.prepare<[string, string, string], { last: number }>('SELECT last FROM ticket_counters WHERE site_id = ? AND service_day = ? AND prefix = ?'),
     upsertCounter: db.prepare(`INSERT INTO ticket_counters (site_id, service_day, prefix, last) VALUES (@site, @day, @prefix, @last)
       ON CONFLICT (site_id, service_day, prefix) DO UPDATE SET last = excluded.last`),
-    insertVisit: db.prepare(`INSERT INTO visits (id, site_id, service_id, number, service_day, language, kiosk_id, state, issued_at)
-      VALUES (@id, @site, @service, @number, @day, @language, @kiosk, 'waiting', @at)`),
-    visit: db.prepare<[string], VisitRow>('SELECT * FROM visits WHERE id = ?'),
+    insertVisit: db.prepare(`INSERT INTO contacts (id, site_id, channel, service_id, number, service_day, language, kiosk_id, state, issued_at, queued_at)
+      VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at)`),
+    visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     ahead: db.prepare<[string, string, string, string], { n: number }>(
-      `SELECT count(*) AS n FROM visits WHERE service_id = ? AND state = 'waiting' AND (issued_at < ? OR (issued_at = ? AND id < ?))`),
-    event: db.prepare(`INSERT INTO visit_events (visit_id, at, type, actor, service_point_id, data_json)
+      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (issued_at < ? OR (issued_at = ? AND id < ?))`),
+    event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
-    insertJob: db.prepare(`INSERT INTO print_jobs (id, visit_id, printer_id, state, created_at, updated_at)
+    insertJob: db.prepare(`INSERT INTO print_jobs (id, contact_id, printer_id, state, created_at, updated_at)
       VALUES (@id, @visit, @printer, 'queued', @at, @at)`),
     jobForVisit: db.prepare<[string], { id: string; printer_id: string; state: 'queued' | 'printed' | 'failed'; reason: string | null }>(
-      'SELECT * FROM print_jobs WHERE visit_id = ? ORDER BY created_at DESC LIMIT 1'),
-    job: db.prepare<[string], { id: string; printer_id: string; state: string; visit_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
+      'SELECT * FROM print_jobs WHERE contact_id = ? ORDER BY created_at DESC LIMIT 1'),
+    job: db.prepare<[string], { id: string; printer_id: string; state: string; contact_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
     updateJob: db.prepare(`UPDATE print_jobs SET state = @state, reason = @reason, updated_at = @at WHERE id = @id AND state = 'queued'`),
     printer: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM printers WHERE id = ?'),
     updatePrinter: db.prepare(`UPDATE printers SET online = @online, paper = @paper, cover_open = @cover, errors_json = @errors, status_at = @at WHERE id = @id`),
@@ -67,28 +68,28 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
     currentAtPoint: db.prepare<[string], VisitRow>(
-      `SELECT * FROM visits WHERE service_point_id = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
+      `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
     nextForPoint: db.prepare<[string, string], VisitRow>(
-      `SELECT v.* FROM visits v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
+      `SELECT v.* FROM contacts v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
        WHERE v.site_id = ? AND v.state = 'waiting' ORDER BY v.issued_at, v.id LIMIT 1`),
     waitingForPoint: db.prepare<[string, string], { n: number }>(
-      `SELECT count(*) AS n FROM visits v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
+      `SELECT count(*) AS n FROM contacts v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
        WHERE v.site_id = ? AND v.state = 'waiting'`),
-    markCalled: db.prepare(`UPDATE visits SET state = 'called', called_at = @at, service_point_id = @point WHERE id = @id AND state = 'waiting'`),
-    markDone: db.prepare(`UPDATE visits SET state = 'done' WHERE id = @id AND state IN ('called','serving')`),
+    markCalled: db.prepare(`UPDATE contacts SET state = 'called', called_at = @at, service_point_id = @point WHERE id = @id AND state = 'waiting'`),
+    markDone: db.prepare(`UPDATE contacts SET state = 'done', outcome = 'resolved', ended_at = @at WHERE id = @id AND state IN ('called','serving')`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     zoneCalls: db.prepare<[string, string, string, number], VisitRow & { point_name: string }>(
-      `SELECT v.*, p.name_json AS point_name FROM visits v
+      `SELECT v.*, p.name_json AS point_name FROM contacts v
        JOIN service_points p ON p.id = v.service_point_id
        JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
-       WHERE v.site_id = ? AND v.service_day = ? AND v.called_at IS NOT NULL
+       WHERE v.site_id = ? AND v.service_day = ? AND v.channel = 'visit' AND v.called_at IS NOT NULL
        ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
     display: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE id = ?'),
     displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
-    idempotent: db.prepare<[string, string], { visit_id: string }>('SELECT visit_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
-    rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, visit_id, created_at) VALUES (@scope, @key, @visit, @at)'),
+    idempotent: db.prepare<[string, string], { contact_id: string }>('SELECT contact_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
+    rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, contact_id, created_at) VALUES (@scope, @key, @visit, @at)'),
     outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
     outboxPending: db.prepare<[number], OutboxRow>('SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id LIMIT ?'),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
@@ -198,7 +199,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       const visit = db.transaction(() => {
         if (idempotencyKey) {
           const seen = q.idempotent.get(scope, idempotencyKey);
-          if (seen) { repeated = true; return q.visit.get(seen.visit_id)!; }
+          if (seen) { repeated = true; return q.visit.get(seen.contact_id)!; }
         }
         // The clock is read inside the write lock, so issue order and time order agree.
         const at = deps.clock();
@@ -270,7 +271,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         const iso = at.toISOString();
         const current = q.currentAtPoint.get(point.id);
         if (current) {
-          q.markDone.run({ id: current.id });
+          q.markDone.run({ id: current.id, at: iso });
           q.event.run({ visit: current.id, at: iso, type: 'finished', actor, point: point.id, data: JSON.stringify({ implicit: true }) });
         }
         const next = q.nextForPoint.get(point.id, site.id);

@@ -16,6 +16,41 @@ const services = [
   { id: 'budget', prefix: 'K', group: 'social-valfard', sv: 'Budget- och skuldrådgivning', en: 'Budget and debt counselling', svd: 'Hjälp med budget och skulder', end: 'Help with budget and debts' },
 ];
 
+const answerGroups = [
+  { id: 'forsta-linjen', name: 'Första linjen' },
+  { id: 'samhallsbyggnad', name: 'Samhällsbyggnad' },
+  { id: 'barn-utbildning', name: 'Barn & utbildning' },
+  { id: 'social-valfard', name: 'Social välfärd' },
+];
+
+/** Languages staff speak or interpreters cover; `staffed: false` means interpreter only. */
+const languages: { code: string; name: string; dir: 'ltr' | 'rtl'; staffed: boolean }[] = [
+  { code: 'sv', name: 'Svenska', dir: 'ltr', staffed: true },
+  { code: 'en', name: 'English', dir: 'ltr', staffed: true },
+  { code: 'ar', name: 'العربية', dir: 'rtl', staffed: true },
+  { code: 'so', name: 'Soomaali', dir: 'ltr', staffed: true },
+  { code: 'fa', name: 'فارسی', dir: 'rtl', staffed: true },
+  { code: 'ti', name: 'ትግርኛ', dir: 'ltr', staffed: false },
+  { code: 'pl', name: 'Polski', dir: 'ltr', staffed: true },
+  { code: 'bs', name: 'Bosanski', dir: 'ltr', staffed: true },
+  { code: 'fi', name: 'Suomi', dir: 'ltr', staffed: true },
+  { code: 'uk', name: 'Українська', dir: 'ltr', staffed: false },
+  { code: 'sgn-SE', name: 'Svenskt teckenspråk', dir: 'ltr', staffed: false },
+];
+
+/**
+ * Kommunvägledare as a mid-size center staffs them: generalists who take the first line on
+ * every channel, and specialists with a penalty on errands outside their group.
+ */
+const agents = [
+  { id: 'anna', name: 'Anna Lindqvist', channels: ['visit', 'phone', 'chat'], langs: ['sv', 'en'], skills: { allmant: 0, parkering: 0, skola: 0.2, bygglov: 0.5 } },
+  { id: 'hassan', name: 'Hassan Ali', channels: ['visit', 'phone'], langs: ['sv', 'en', 'ar', 'so'], skills: { allmant: 0, social: 0, aldre: 0.2, budget: 0.2 } },
+  { id: 'maria', name: 'Maria Nowak', channels: ['visit', 'phone', 'email'], langs: ['sv', 'pl', 'en'], skills: { bygglov: 0, parkering: 0, allmant: 0.3 } },
+  { id: 'erik', name: 'Erik Johansson', channels: ['phone', 'chat', 'email'], langs: ['sv', 'fi'], skills: { allmant: 0, skola: 0, parkering: 0.2 } },
+  { id: 'leyla', name: 'Leyla Rahimi', channels: ['visit', 'chat'], langs: ['sv', 'fa', 'en'], skills: { social: 0, aldre: 0, budget: 0, allmant: 0.3 } },
+  { id: 'amir', name: 'Amir Hodžić', channels: ['visit', 'phone'], langs: ['sv', 'bs', 'en'], skills: { budget: 0, social: 0.2, allmant: 0.2 } },
+];
+
 const points = [
   { id: 'disk-1', n: 1, zones: ['lobby'], services: services.map((s) => s.id) },
   { id: 'disk-2', n: 2, zones: ['lobby'], services: ['allmant', 'parkering', 'skola'] },
@@ -37,6 +72,10 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
       id: s.id, site: DEMO_SITE, prefix: s.prefix, group: s.group, position: i,
       name: JSON.stringify({ sv: s.sv, en: s.en }), description: JSON.stringify({ sv: s.svd, en: s.end }),
     }));
+    const group = db.prepare('INSERT INTO answer_groups (id, site_id, name) VALUES (?, ?, ?)');
+    for (const g of answerGroups) group.run(g.id, DEMO_SITE, g.name);
+    const language = db.prepare('INSERT OR IGNORE INTO languages (code, name, dir, staffed) VALUES (?, ?, ?, ?)');
+    for (const l of languages) language.run(l.code, l.name, l.dir, l.staffed ? 1 : 0);
     const zone = db.prepare('INSERT INTO zones (id, site_id, name) VALUES (?, ?, ?)');
     zone.run('lobby', DEMO_SITE, 'Entréhallen');
     zone.run('floor-2', DEMO_SITE, 'Väntrum plan 2');
@@ -50,6 +89,14 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
     }
     db.prepare('INSERT INTO printers (id, site_id, name) VALUES (?, ?, ?)').run('printer-1', DEMO_SITE, 'Kioskskrivare (virtuell)');
     db.prepare('INSERT INTO kiosks (id, site_id, name, printer_id) VALUES (?, ?, ?, ?)').run('kiosk-1', DEMO_SITE, 'Kiosk entré', 'printer-1');
+    const agent = db.prepare('INSERT INTO agents (id, site_id, display_name, channels_json) VALUES (?, ?, ?, ?)');
+    const skill = db.prepare('INSERT INTO agent_skills (agent_id, service_id, penalty) VALUES (?, ?, ?)');
+    const speaks = db.prepare('INSERT INTO agent_languages (agent_id, code) VALUES (?, ?)');
+    for (const a of agents) {
+      agent.run(a.id, DEMO_SITE, a.name, JSON.stringify(a.channels));
+      for (const [service, penalty] of Object.entries(a.skills)) skill.run(a.id, service, penalty);
+      for (const code of a.langs) speaks.run(a.id, code);
+    }
     const display = db.prepare('INSERT INTO displays (id, site_id, zone_id, name, languages_json) VALUES (?, ?, ?, ?, ?)');
     display.run('lobby-1', DEMO_SITE, 'lobby', 'Skärm entréhallen', JSON.stringify(['sv', 'en']));
     display.run('floor2-1', DEMO_SITE, 'floor-2', 'Skärm väntrum plan 2', JSON.stringify(['sv', 'en']));

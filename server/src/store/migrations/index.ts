@@ -4,7 +4,8 @@
  * next one.
  */
 import { migration as m0001 } from './0001-skeleton.js';
+import { migration as m0002 } from './0002-contacts-agents.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
-export const migrations: Migration[] = [m0001].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [m0001, m0002].sort((a, b) => a.version - b.version);
