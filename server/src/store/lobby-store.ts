@@ -1,10 +1,10 @@
 import {
-  type Board, type CallEvent, type CallNextResponse, type DisplayBootstrap, type DisplayConfig, type KioskConfig,
-  type Localized, type PrintJob, type PrintResult, type PrinterStatus, type QueueSummary, type ServicePoint, type Ticket,
+  type CallEvent, type CallNextResponse, type DisplayBootstrap, type DisplayConfig, type KioskConfig,
+  type Localized, type PrintJob, type PrintResult, type PrinterStatus, type ServicePoint, type Ticket,
   type VisitState, pick, t, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
-import { buildBoard, BOARD_CALLS } from '../core/board.js';
+import { createAnnouncer, type SiteRow } from './announcer.js';
 import { formatTicketNumber, nextSequence } from '../core/numbering.js';
 import { serviceDay } from '../core/service-day.js';
 import { EntreError } from '../core/errors.js';
@@ -18,7 +18,6 @@ export interface StoreDeps {
   publicUrl?: () => string | undefined;
 }
 
-interface SiteRow { id: string; name: string; time_zone: string; public_url: string }
 interface ServiceRow { id: string; site_id: string; prefix: string; name_json: string; description_json: string | null; active: number }
 interface VisitRow {
   id: string; site_id: string; channel: 'visit' | 'phone' | 'chat' | 'email'; service_id: string; number: string;
@@ -36,6 +35,7 @@ const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
  * a crash between commit and publish re-sends on start.
  */
 export function createLobbyStore(db: Db, deps: StoreDeps) {
+  const announce = createAnnouncer(db);
   const q = {
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY id'),
@@ -43,8 +43,6 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     kiosk: db.prepare<[string], { id: string; site_id: string; printer_id: string | null }>('SELECT * FROM kiosks WHERE id = ?'),
     service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
     services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
-    waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
-      `SELECT service_id, count(*) AS n, min(issued_at) AS oldest FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
     counter: db.prepare<[string, string, string], { last: number }>('SELECT last FROM ticket_counters WHERE site_id = ? AND service_day = ? AND prefix = ?'),
     upsertCounter: db.prepare(`INSERT INTO ticket_counters (site_id, service_day, prefix, last) VALUES (@site, @day, @prefix, @last)
       ON CONFLICT (site_id, service_day, prefix) DO UPDATE SET last = excluded.last`),
@@ -52,7 +50,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     ahead: db.prepare<[string, string, string, string], { n: number }>(
-      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (issued_at < ? OR (issued_at = ? AND id < ?))`),
+      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
     event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
     insertJob: db.prepare(`INSERT INTO print_jobs (id, contact_id, printer_id, state, created_at, updated_at)
@@ -77,20 +75,12 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
        WHERE v.site_id = ? AND v.state = 'waiting'`),
     markCalled: db.prepare(`UPDATE contacts SET state = 'called', called_at = @at, service_point_id = @point WHERE id = @id AND state = 'waiting'`),
     markDone: db.prepare(`UPDATE contacts SET state = 'done', outcome = 'resolved', ended_at = @at WHERE id = @id AND state IN ('called','serving')`),
-    zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
-    zoneCalls: db.prepare<[string, string, string, number], VisitRow & { point_name: string }>(
-      `SELECT v.*, p.name_json AS point_name FROM contacts v
-       JOIN service_points p ON p.id = v.service_point_id
-       JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
-       WHERE v.site_id = ? AND v.service_day = ? AND v.channel = 'visit' AND v.called_at IS NOT NULL
-       ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
     display: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE id = ?'),
     displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
     idempotent: db.prepare<[string, string], { contact_id: string }>('SELECT contact_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
     rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, contact_id, created_at) VALUES (@scope, @key, @visit, @at)'),
-    outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
     outboxPending: db.prepare<[number], OutboxRow>('SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id LIMIT ?'),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
     outboxCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox'),
@@ -102,47 +92,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     return site;
   }
 
-  function outbox(topic: string, payload: object, qos: 0 | 1, retain: boolean, at: Date) {
-    q.outboxInsert.run({ topic, payload: JSON.stringify(payload), qos, retain: retain ? 1 : 0, at: at.toISOString() });
-  }
-
-  function queueCounts(siteId: string, at: Date) {
-    const counts = new Map(q.waitingByService.all(siteId).map((r) => [r.service_id, r]));
-    return q.services.all(siteId).filter((s) => s.active).map((s) => {
-      const row = counts.get(s.id);
-      const longest = row ? Math.max(0, Math.floor((at.getTime() - Date.parse(row.oldest)) / 1000)) : 0;
-      return { service: s.id, name: parse<Localized>(s.name_json), waiting: row?.n ?? 0, longestWaitSeconds: longest };
-    });
-  }
-
-  function board(site: SiteRow, zone: string, at: Date): Board {
-    const day = serviceDay(at, site.time_zone);
-    const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
-      id: v.id, ticket: v.number, servicePoint: v.service_point_id!, servicePointName: parse<Localized>(v.point_name), calledAt: v.called_at!,
-    }));
-    const queues = queueCounts(site.id, at).map(({ service, name, waiting }) => ({ service, name, waiting }));
-    return buildBoard({ zone, at, calls, queues, messages: [] });
-  }
-
-  function publishQueues(site: SiteRow, at: Date, onlyService?: string) {
-    for (const s of queueCounts(site.id, at)) {
-      if (onlyService && s.service !== onlyService) continue;
-      const summary: QueueSummary = { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds };
-      outbox(topics.queueSummary(site.id, s.service), summary, 0, true, at);
-    }
-  }
-
-  function publishBoards(site: SiteRow, at: Date, zones?: string[]) {
-    for (const zone of zones ?? q.zones.all(site.id).map((z) => z.id)) {
-      outbox(topics.zoneBoard(site.id, zone), board(site, zone, at), 1, true, at);
-    }
-  }
-
   function toTicket(v: VisitRow, site: SiteRow): Ticket {
     const service = q.service.get(v.service_id)!;
     const job = q.jobForVisit.get(v.id);
     const point = v.service_point_id ? q.point.get(v.service_point_id) : undefined;
-    const ahead = v.state === 'waiting' ? q.ahead.get(v.service_id, v.issued_at, v.issued_at, v.id)!.n : 0;
+    const ahead = v.state === 'waiting' ? q.ahead.get(v.service_id, v.queued_at, v.queued_at, v.id)!.n : 0;
     return {
       id: v.id, number: v.number, service: v.service_id, serviceName: parse<Localized>(service.name_json),
       language: v.language, issuedAt: v.issued_at, serviceDay: v.service_day, state: v.state, waitingAhead: ahead,
@@ -168,7 +122,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       const site = requireSite(kiosk.site_id);
       const codes = q.siteLanguages.all(site.id).map((l) => l.code);
       const languages = codes.flatMap((c) => visitorLanguages.filter((l) => l.code === c));
-      const counts = queueCounts(site.id, deps.clock());
+      const counts = announce.queueCounts(site.id, deps.clock());
       return {
         site: site.id, siteName: site.name, kiosk: kiosk.id, languages,
         services: q.services.all(site.id).filter((s) => s.active).map((s) => ({
@@ -229,10 +183,10 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
               },
             },
           };
-          outbox(topics.printerJobs(site.id, kiosk.printer_id), job, 1, false, at);
+          announce.outbox(topics.printerJobs(site.id, kiosk.printer_id), job, 1, false, at);
         }
-        publishQueues(site, at, service.id);
-        publishBoards(site, at);
+        announce.queues(site, at, service.id);
+        announce.boards(site, at);
         if (idempotencyKey) q.rememberKey.run({ scope, key: idempotencyKey, visit: id, at: iso });
         return q.visit.get(id)!;
       }).immediate();
@@ -284,9 +238,9 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
           v: 1, at: iso, id: next.id, ticket: next.number, service: next.service_id, servicePoint: point.id,
           servicePointName: parse<Localized>(point.name_json), zones, recall: false,
         };
-        outbox(topics.calls(site.id), call, 1, false, at);
-        publishBoards(site, at);
-        publishQueues(site, at, next.service_id);
+        announce.outbox(topics.calls(site.id), call, 1, false, at);
+        announce.boards(site, at);
+        announce.queues(site, at, next.service_id);
         return {
           called: { id: next.id, number: next.number, service: next.service_id, serviceName: serviceName(next.service_id), servicePoint: point.id, calledAt: iso },
           waiting: q.waitingForPoint.get(point.id, site.id)!.n,
@@ -329,14 +283,14 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       db.transaction(() => {
         const at = deps.clock();
         for (const site of q.sites.all()) {
-          publishBoards(site, at);
-          publishQueues(site, at);
+          announce.boards(site, at);
+          announce.queues(site, at);
           for (const d of q.displays.all(site.id)) {
             const config: DisplayConfig = {
               v: 1, at: at.toISOString(), display: d.id, zone: d.zone_id, name: d.name,
               languages: parse<string[]>(d.languages_json), chime: d.chime === 1, volume: d.volume,
             };
-            outbox(topics.displayConfig(site.id, d.id), config, 1, true, at);
+            announce.outbox(topics.displayConfig(site.id, d.id), config, 1, true, at);
           }
         }
       }).immediate();

@@ -23,6 +23,8 @@ export const migration = {
       external_ref TEXT,
       state TEXT NOT NULL CHECK (state IN ('waiting','called','serving','parked','done','no_show','cancelled')),
       issued_at TEXT NOT NULL,
+      -- The place in line: the original arrival, kept on a transfer unless reception says
+      -- otherwise, when it becomes the time of the transfer.
       queued_at TEXT NOT NULL,
       called_at TEXT,
       served_at TEXT,
@@ -31,6 +33,7 @@ export const migration = {
       service_point_id TEXT REFERENCES service_points(id),
       agent_id TEXT,
       pinned_agent_id TEXT,
+      pinned_service_point_id TEXT REFERENCES service_points(id),
       rank INTEGER,
       appointment_at TEXT,
       outcome TEXT CHECK (outcome IN ('resolved','forwarded','no_show','abandoned','transferred','cancelled')),

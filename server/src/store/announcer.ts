@@ -1,0 +1,87 @@
+import {
+  type Board, type CallEvent, type Localized, type QueueSummary, topics,
+} from '@entre/protocol';
+import type { Db } from './db.js';
+import { buildBoard, BOARD_CALLS } from '../core/board.js';
+import { serviceDay } from '../core/service-day.js';
+
+export interface SiteRow { id: string; name: string; time_zone: string; public_url: string; interpreter_after_seconds: number; max_recalls: number }
+
+const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
+
+/**
+ * Writes the outbox rows that tell devices about a change: zone boards and queue
+ * summaries (retained state, rebuilt from the database) and call events. Called inside
+ * the transaction that made the change, so the announcement commits with it or not at all.
+ */
+export function createAnnouncer(db: Db) {
+  const q = {
+    services: db.prepare<[string], { id: string; name_json: string; active: number }>('SELECT id, name_json, active FROM services WHERE site_id = ? ORDER BY position, id'),
+    waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
+      `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
+    zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
+    pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
+    zoneCalls: db.prepare<[string, string, string, number], { id: string; number: string; service_point_id: string; called_at: string; point_name: string }>(
+      `SELECT v.id, v.number, v.service_point_id, v.called_at, p.name_json AS point_name FROM contacts v
+       JOIN service_points p ON p.id = v.service_point_id
+       JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
+       WHERE v.site_id = ? AND v.service_day = ? AND v.channel = 'visit' AND v.number IS NOT NULL AND v.called_at IS NOT NULL
+         AND v.state NOT IN ('cancelled', 'waiting')
+       ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
+    outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
+  };
+
+  function outbox(topic: string, payload: object, qos: 0 | 1, retain: boolean, at: Date): void {
+    q.outboxInsert.run({ topic, payload: JSON.stringify(payload), qos, retain: retain ? 1 : 0, at: at.toISOString() });
+  }
+
+  function queueCounts(siteId: string, at: Date) {
+    const counts = new Map(q.waitingByService.all(siteId).map((r) => [r.service_id, r]));
+    return q.services.all(siteId).filter((s) => s.active).map((s) => {
+      const row = counts.get(s.id);
+      const longest = row ? Math.max(0, Math.floor((at.getTime() - Date.parse(row.oldest)) / 1000)) : 0;
+      return { service: s.id, name: parse<Localized>(s.name_json), waiting: row?.n ?? 0, longestWaitSeconds: longest };
+    });
+  }
+
+  function board(site: SiteRow, zone: string, at: Date): Board {
+    const day = serviceDay(at, site.time_zone);
+    const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
+      id: v.id, ticket: v.number, servicePoint: v.service_point_id, servicePointName: parse<Localized>(v.point_name), calledAt: v.called_at,
+    }));
+    const queues = queueCounts(site.id, at).map(({ service, name, waiting }) => ({ service, name, waiting }));
+    return buildBoard({ zone, at, calls, queues, messages: [] });
+  }
+
+  return {
+    outbox,
+    queueCounts,
+    board,
+    zonesOf: (servicePoint: string) => q.pointZones.all(servicePoint).map((z) => z.zone_id),
+
+    queues(site: SiteRow, at: Date, onlyService?: string): void {
+      for (const s of queueCounts(site.id, at)) {
+        if (onlyService && s.service !== onlyService) continue;
+        const summary: QueueSummary = { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds };
+        outbox(topics.queueSummary(site.id, s.service), summary, 0, true, at);
+      }
+    },
+
+    boards(site: SiteRow, at: Date, zones?: string[]): void {
+      for (const zone of zones ?? q.zones.all(site.id).map((z) => z.id)) {
+        outbox(topics.zoneBoard(site.id, zone), board(site, zone, at), 1, true, at);
+      }
+    },
+
+    /** A call or recall of a ticket to a service point: the event the displays chime on. */
+    call(site: SiteRow, c: { id: string; number: string; service: string }, point: { id: string; name: Localized }, recall: boolean, at: Date): void {
+      const event: CallEvent = {
+        v: 1, at: at.toISOString(), id: c.id, ticket: c.number, service: c.service, servicePoint: point.id,
+        servicePointName: point.name, zones: q.pointZones.all(point.id).map((z) => z.zone_id), recall,
+      };
+      outbox(topics.calls(site.id), event, 1, false, at);
+    },
+  };
+}
+
+export type Announcer = ReturnType<typeof createAnnouncer>;
