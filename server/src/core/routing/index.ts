@@ -1,0 +1,9 @@
+export type {
+  Channel, PriorityClass, RoutableContact, Skill, RoutingAgent, ServiceRule, WorkProfile, WorkProfileRule,
+  LanguageFit, DecisiveRule, SkipCounts, ChosenFacts, Explanation, RoutingResult,
+} from './types.js';
+export { chooseNext, FALLBACK_SL_TARGET_SECONDS, type ChooseNextInput } from './choose-next.js';
+export { explain, languageName, formatDuration, type ExplainLanguage } from './explain.js';
+export {
+  compileProfile, validateWorkProfile, isNormalTurn, effectiveClass, DEFAULT_APPOINTMENT_WINDOW, type CompiledProfile,
+} from './work-profile.js';
