@@ -39,7 +39,9 @@ test('state changed while Mosquitto was down reaches it after its restart, retai
   assert.equal((await retainedBoard(mosquitto.url, 'lobby')).calls.length, 0);
 
   await mosquitto.stopOnly();
-  const res = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-2/call-next' });
+  const login = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'disk', password: 'entre-demo-2026' } });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const res = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-2/call-next', headers: { cookie } });
   assert.equal(res.statusCode, 200, 'the counter keeps working while the broker is down');
   assert.equal(res.json().called.number, 'A001');
   assert.ok(app.store.outbox.count() > 0, 'the announcements wait in the outbox');

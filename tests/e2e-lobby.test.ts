@@ -88,6 +88,10 @@ for (const broker of ['embedded aedes', 'external Mosquitto'] as const) {
       await kiosk.locator('[data-testid="print-status"][data-state="printed"]').waitFor({ timeout: 10_000 });
 
       await consolePage.goto(`${lobby.http}/console/?point=disk-3`);
+      // Counter staff sign in before they can call anyone (demo account).
+      await consolePage.locator('#sign-in-username').fill('disk');
+      await consolePage.locator('#sign-in-password').fill('entre-demo-2026');
+      await consolePage.getByTestId('sign-in-submit').click();
       await consolePage.getByTestId('call-next').click();
       await waitFor('called ticket in the console', async () => (await consolePage.getByTestId('called-ticket').textContent())?.trim() === number || undefined);
       assert.match(await consolePage.locator('main').innerText(), /Bygglov/, 'the console names the errand');

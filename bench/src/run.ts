@@ -15,6 +15,7 @@ import { CallEvent, checker, decodePayload, topics } from '@entre/protocol';
 import { buildApp } from '@entre/server/app';
 import { validateConfig } from '@entre/server/config';
 import { summary } from './stats.js';
+import { runRoutingBench } from './routing-bench.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -33,8 +34,15 @@ async function withServer<T>(fn: (base: string, app: Awaited<ReturnType<typeof b
   }
 }
 
+let cookie = '';
+async function signIn(base: string): Promise<void> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'disk', password: 'entre-demo-2026' }) });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
 async function post(url: string, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -59,6 +67,7 @@ async function callToDisplay(displays: number): Promise<number[]> {
       await c.subscribeAsync(topics.calls('demo'), { qos: 1 });
       clients.push(c);
     }
+    await signIn(base);
     // Fill the queue first, through the store, so only the calls are measured.
     for (let i = 0; i < CALLS; i++) app.store.issueTicket({ kiosk: 'kiosk-1', service: 'allmant', language: 'sv' });
     await app.flushed(60_000);
@@ -94,6 +103,7 @@ const lines: string[] = [];
 lines.push(summary(`call→display, 1 display (${CALLS} calls)`, await callToDisplay(1)));
 lines.push(summary(`call→display, 100 displays (${CALLS} calls)`, await callToDisplay(100)));
 lines.push(summary(`ticket issue over HTTP (${ISSUES} sequential)`, await ticketIssue()));
+lines.push(...(await runRoutingBench()));
 console.log('\nEntré bench (node ' + process.version + ', ' + (await import('node:os')).cpus().length + ' cores)');
 console.log('call→display = HTTP call-next sent → CallEvent received by every display (MQTT over WebSocket)');
 for (const l of lines) console.log(l);

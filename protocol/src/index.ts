@@ -4,3 +4,6 @@ export * from './mqtt.js';
 export * from './http.js';
 export * from './validate.js';
 export * from './locales/index.js';
+export * from './auth.js';
+export * from './contacts.js';
+export * from './cases.js';

@@ -14,6 +14,20 @@ import { createDeviceConsumers } from './mqtt/consumers.js';
 import { useProblemErrors, useProtocolValidation } from './http/problem.js';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerAppRoutes } from './http/app-routes.js';
+import { registerContactRoutes, type RouteGuard } from './http/contact-routes.js';
+import { createContactStore, type ContactStore } from './store/contact-store.js';
+import { createAnnouncer } from './store/announcer.js';
+import { createAgentStore, type AgentStore } from './store/agent-store.js';
+import { registerAgentRoutes } from './http/agent-routes.js';
+import { createCaseStore } from './store/case-store.js';
+import { registerCaseRoutes } from './http/case-routes.js';
+import { randomBytes } from 'node:crypto';
+import { hasRole } from '@entre/protocol';
+import { createStaffStore, type StaffStore } from './auth/staff-store.js';
+import { useStaffAuth, requireRole } from './auth/plugin.js';
+import { seedDemoStaff } from './auth/demo-staff.js';
+import { registerAuthRoutes } from './http/auth-routes.js';
+import { linkDemoAgents } from './store/seed.js';
 
 export interface AppDeps {
   clock?: () => Date;
@@ -26,6 +40,9 @@ export interface RunningUrls { http: string; mqtt: string; kiosk: string; displa
 export interface EntreApp {
   readonly http: FastifyInstance;
   readonly store: LobbyStore;
+  readonly contacts: ContactStore;
+  readonly agents: AgentStore;
+  readonly staff: StaffStore;
   readonly db: Db;
   /** Listens on HTTP and MQTT; resolves with the URLs once publishing works. */
   start(): Promise<RunningUrls>;
@@ -48,14 +65,34 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     onOutbox: () => publisher?.drain(),
     publicUrl: () => publicUrl,
   });
+  const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
+  const contacts = createContactStore(db, storeDeps, createAnnouncer(db));
+  const agents = createAgentStore(db, storeDeps, contacts);
+  const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
+  const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
   }
+  if (config.demo && (await seedDemoStaff(staff, linkDemoAgents(db))) > 0) {
+    logger.warn('seeded demo staff accounts (password entre-demo-2026): demo only, never on a real site');
+  }
+
 
   const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
   useProtocolValidation(http);
   useProblemErrors(http);
-  registerApiRoutes(http, store);
+  useStaffAuth(http, { staff });
+  registerAuthRoutes(http, { staff });
+  const counterWork = requireRole('counter', 'reception');
+  registerApiRoutes(http, store, agents, counterWork);
+  const guard: RouteGuard = {
+    staff: counterWork,
+    actor: (req) => ({ actor: req.staff ? `staff:${req.staff.username}` : `anonymous:${req.ip}` }),
+    mayActAs: (req, agentStaffId) => !!req.staff && (agentStaffId === req.staff.id || hasRole(req.staff.roles, ['reception'])),
+  };
+  registerContactRoutes(http, { contacts, lobby: store, guard });
+  registerAgentRoutes(http, { agents, contacts, guard, site: () => store.sites()[0] ?? 'demo' });
+  registerCaseRoutes(http, { cases, guard: { staff: guard.staff, actor: (req) => guard.actor(req).actor } });
   await registerAppRoutes(http, store, config.appsDir);
 
   let broker: EmbeddedBroker | undefined;
@@ -92,7 +129,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
     client.on('offline', () => log.warn('broker unreachable; state changes wait in the outbox'));
     publisher = createOutboxPublisher({ store, client, logger });
-    consumers = createDeviceConsumers({ store, client, sites: store.sites(), logger });
+    consumers = createDeviceConsumers({ store, agents, client, sites: store.sites(), logger });
     client.on('connect', () => {
       log.info({ url: mqttUrl }, 'connected to broker');
       store.republishRetained();
@@ -122,7 +159,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   }
 
   return {
-    http, store, db, start, stop,
+    http, store, contacts, agents, staff, db, start, stop,
     flushed: (timeoutMs?: number) => (publisher ? publisher.flushed(timeoutMs) : Promise.resolve()),
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempApp } from '../test-support/app.js';
+import { signIn, tempApp } from '../test-support/app.js';
 
 function written(app: Awaited<ReturnType<typeof tempApp>>['app']) {
   return app.db.prepare(`SELECT (SELECT count(*) FROM contacts) AS visits, (SELECT count(*) FROM outbox) AS outbox,
@@ -54,7 +54,9 @@ test('unknown routes and ids answer 404 problem+json; bad ids 400', async (t) =>
   const r1 = await app.http.inject({ method: 'GET', url: '/api/v1/nothing-here' });
   assert.equal(r1.statusCode, 404);
   assert.equal(r1.json().code, 'ENTRE_NOT_FOUND');
-  const r2 = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-9/call-next' });
+  const signedOut = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next' });
+  assert.equal(signedOut.statusCode, 401, 'calling visitors needs a signed-in counter');
+  const r2 = await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-9/call-next', headers: { cookie: await signIn(app, 'disk') } });
   assert.equal(r2.statusCode, 404);
   const r3 = await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/KIOSK%2F1/config' });
   assert.equal(r3.statusCode, 400);

@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
   CallNextResponse, DisplayBootstrap, IdParams, IssueTicketRequest, KioskConfig, ServicePointList, Ticket,
   type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT,
 } from '@entre/protocol';
 import type { LobbyStore } from '../store/lobby-store.js';
+import type { AgentStore } from '../store/agent-store.js';
 
 const IssueTicketHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'same key, same ticket: makes a retry safe' })),
@@ -14,7 +15,7 @@ type IssueTicketHeadersT = Type.Static<typeof IssueTicketHeaders>;
 /** Bodies here are a few hundred bytes; anything near this is a mistake or an attack. */
 export const TICKET_BODY_LIMIT = 2048;
 
-export function registerApiRoutes(app: FastifyInstance, store: LobbyStore): void {
+export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agents: AgentStore, counterWork: onRequestHookHandler): void {
   app.get('/api/v1/health', async () => ({ ok: true, outbox: store.outbox.count() }));
 
   app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/config', { schema: { params: IdParams, response: { 200: KioskConfig } } },
@@ -36,9 +37,17 @@ export function registerApiRoutes(app: FastifyInstance, store: LobbyStore): void
     async () => ({ servicePoints: store.servicePoints() }));
 
   app.post<{ Params: IdParamsT }>('/api/v1/service-points/:id/call-next', {
+    onRequest: counterWork,
     bodyLimit: TICKET_BODY_LIMIT,
     schema: { params: IdParams, response: { 200: CallNextResponse } },
-  }, async (req) => store.callNext(req.params.id, `console:${req.ip}`));
+  }, async (req) => {
+    const res = agents.callNextAtPoint(req.params.id, { actor: req.staff ? `staff:${req.staff.username}` : `console:${req.ip}` });
+    const c = res.contact;
+    return {
+      called: c && c.number ? { id: c.id, number: c.number, service: c.service_id, serviceName: store.serviceName(c.service_id), servicePoint: req.params.id, calledAt: c.called_at! } : null,
+      waiting: res.waiting,
+    };
+  });
 
   app.get<{ Params: IdParamsT }>('/api/v1/displays/:id', { schema: { params: IdParams, response: { 200: DisplayBootstrap } } },
     async (req) => store.displayBootstrap(req.params.id));

@@ -14,11 +14,27 @@ const statusOf: Record<ErrorCode, number> = {
   ENTRE_UNKNOWN_LANGUAGE: 422,
   ENTRE_TICKET_CLOSED_SERVICE: 409,
   ENTRE_TICKET_SEQUENCE_EXHAUSTED: 409,
+  ENTRE_INVALID_TRANSITION: 409,
+  ENTRE_UNKNOWN_CONTACT: 404,
+  ENTRE_UNKNOWN_AGENT: 404,
+  ENTRE_AGENT_NOT_READY: 409,
   ENTRE_INTERNAL: 500,
+  ENTRE_UNAUTHENTICATED: 401,
+  ENTRE_BAD_CREDENTIALS: 401,
+  ENTRE_FORBIDDEN: 403,
+  ENTRE_USERNAME_TAKEN: 409,
+  ENTRE_LAST_ADMIN: 409,
+  ENTRE_WEAK_PASSWORD: 422,
+  ENTRE_UNKNOWN_CASE: 404,
+  ENTRE_CASE_TRANSITION: 409,
+  ENTRE_CASE_CLOSED: 409,
+  ENTRE_CONTACT_ON_OTHER_CASE: 409,
+  ENTRE_UNKNOWN_ANSWER_GROUP: 422,
+  ENTRE_UNKNOWN_SITE: 422,
 };
 
 const titleOf: Record<number, string> = {
-  400: 'Bad request', 404: 'Not found', 409: 'Conflict', 413: 'Request body too large',
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 413: 'Request body too large',
   415: 'Unsupported media type', 422: 'Unprocessable request', 429: 'Too many requests', 500: 'Internal server error',
 };
 
@@ -37,9 +53,11 @@ function send(reply: FastifyReply, req: FastifyRequest, code: string, status: nu
 
 /** Route schemas are validated by the same TypeBox compiler the MQTT consumers use. */
 export function useProtocolValidation(app: FastifyInstance): void {
-  app.setValidatorCompiler(({ schema }) => {
+  app.setValidatorCompiler(({ schema, httpPart }) => {
     const check = checker(schema as TSchema);
-    return (data: unknown) => {
+    return (raw: unknown) => {
+      // A POST without a body is an empty one: `curl -X POST …/recall` must just work.
+      const data = httpPart === 'body' && raw === null ? {} : raw;
       const res = check(data);
       if (res.ok) return { value: data };
       const error = Object.assign(new Error(describeIssues(res.issues)), { issues: res.issues });

@@ -5,6 +5,7 @@ import {
 import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { LobbyStore } from '../store/lobby-store.js';
+import type { AgentStore } from '../store/agent-store.js';
 
 const check = {
   printerResults: checker(PrintResult),
@@ -18,7 +19,7 @@ const check = {
  * availability. Every payload is validated; what fails is logged and dropped, and an
  * error in one handler never reaches the others.
  */
-export function createDeviceConsumers(opts: { store: LobbyStore; client: MqttClient; sites: string[]; logger: Logger }) {
+export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentStore; client: MqttClient; sites: string[]; logger: Logger }) {
   const log = opts.logger.child({ module: 'device-consumers' });
   const filters = opts.sites.flatMap((site) => [
     topicFilters.allPrinterResults(site), topicFilters.allPrinterStatus(site),
@@ -58,7 +59,7 @@ export function createDeviceConsumers(opts: { store: LobbyStore; client: MqttCli
         }
         case 'counterKeypad': {
           const k = valid(check.counterKeypad, topic, payload, 'point', parsed.id);
-          if (k?.button === 'next') opts.store.callNext(k.point, `keypad:${k.point}`);
+          if (k?.button === 'next') opts.agents.callNextAtPoint(k.point, { actor: `keypad:${k.point}` });
           break;
         }
         case 'deviceAvailability': {

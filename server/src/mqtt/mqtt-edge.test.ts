@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
 import { Board, checker, decodePayload, topics } from '@entre/protocol';
-import { captureLogs, tempApp } from '../test-support/app.js';
+import { captureLogs, signIn, tempApp } from '../test-support/app.js';
 
 const until = async (what: string, ok: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
@@ -18,7 +18,7 @@ test('a new subscriber gets the retained board at once, and calls as events', as
   const urls = await app.start();
   const issued = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' } });
   assert.equal(issued.statusCode, 201);
-  await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next' });
+  await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next', headers: { cookie: await signIn(app, 'disk') } });
   await app.flushed();
 
   const client = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
@@ -84,7 +84,7 @@ test('a display subscribed before the call gets the new board live, and the call
     await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' } });
   }
   for (let i = 1; i <= 5; i++) {
-    await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next' });
+    await app.http.inject({ method: 'POST', url: '/api/v1/service-points/disk-1/call-next', headers: { cookie: await signIn(app, 'disk') } });
     const want = `A00${i}`;
     await until(`live board with ${want}`, () => boards.at(-1)?.calls[0]?.ticket === want);
     await until(`call event ${want}`, () => calls.includes(want));

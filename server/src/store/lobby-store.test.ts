@@ -113,8 +113,8 @@ test('call next takes the longest waiting visitor the counter serves and announc
   issue(s.store, 'parkering');
   while (s.store.outbox.pending().length) for (const r of s.store.outbox.pending()) s.store.outbox.remove(r.id);
 
-  const res = s.store.callNext('disk-3', 'test');
-  assert.equal(res.called?.number, bygg.number);
+  const res = s.agents.callNextAtPoint('disk-3', { actor: 'test' });
+  assert.equal(res.contact?.number, bygg.number);
   assert.equal(res.waiting, 1);
   assert.equal(s.store.getTicket(bygg.id).state, 'called');
   assert.equal(s.store.getTicket(social.id).state, 'waiting');
@@ -129,9 +129,10 @@ test('call next takes the longest waiting visitor the counter serves and announc
 
   // The next call finishes the current visitor and moves on; an empty queue answers null.
   clock.advance(1000);
-  assert.equal(s.store.callNext('disk-3', 'test').called?.number, 'P001');
+  assert.equal(s.agents.callNextAtPoint('disk-3', { actor: 'test' }).contact?.number, 'P001');
   assert.equal(s.store.getTicket(bygg.id).state, 'done');
-  assert.deepEqual(s.store.callNext('disk-3', 'test'), { called: null, waiting: 0 });
+  const empty = s.agents.callNextAtPoint('disk-3', { actor: 'test' });
+  assert.deepEqual([empty.contact, empty.waiting], [null, 0]);
 });
 
 test('two stores on one file never hand out the same number', (t) => {

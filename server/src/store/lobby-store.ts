@@ -1,12 +1,11 @@
 import {
-  type CallEvent, type CallNextResponse, type DisplayBootstrap, type DisplayConfig, type KioskConfig,
+  type DisplayBootstrap, type DisplayConfig, type KioskConfig,
   type Localized, type PrintJob, type PrintResult, type PrinterStatus, type ServicePoint, type Ticket,
   type VisitState, pick, t, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
 import { createAnnouncer, type SiteRow } from './announcer.js';
-import { formatTicketNumber, nextSequence } from '../core/numbering.js';
-import { serviceDay } from '../core/service-day.js';
+import { createTicketNumbers } from './ticket-numbers.js';
 import { EntreError } from '../core/errors.js';
 
 export interface StoreDeps {
@@ -36,6 +35,7 @@ const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
  */
 export function createLobbyStore(db: Db, deps: StoreDeps) {
   const announce = createAnnouncer(db);
+  const numbers = createTicketNumbers(db);
   const q = {
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY id'),
@@ -43,9 +43,6 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     kiosk: db.prepare<[string], { id: string; site_id: string; printer_id: string | null }>('SELECT * FROM kiosks WHERE id = ?'),
     service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
     services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
-    counter: db.prepare<[string, string, string], { last: number }>('SELECT last FROM ticket_counters WHERE site_id = ? AND service_day = ? AND prefix = ?'),
-    upsertCounter: db.prepare(`INSERT INTO ticket_counters (site_id, service_day, prefix, last) VALUES (@site, @day, @prefix, @last)
-      ON CONFLICT (site_id, service_day, prefix) DO UPDATE SET last = excluded.last`),
     insertVisit: db.prepare(`INSERT INTO contacts (id, site_id, channel, service_id, number, service_day, language, kiosk_id, state, issued_at, queued_at)
       VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
@@ -65,22 +62,14 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     points: db.prepare<[], PointRow>('SELECT * FROM service_points ORDER BY position, id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
-    currentAtPoint: db.prepare<[string], VisitRow>(
-      `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
-    nextForPoint: db.prepare<[string, string], VisitRow>(
-      `SELECT v.* FROM contacts v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
-       WHERE v.site_id = ? AND v.state = 'waiting' ORDER BY v.issued_at, v.id LIMIT 1`),
-    waitingForPoint: db.prepare<[string, string], { n: number }>(
-      `SELECT count(*) AS n FROM contacts v JOIN service_point_services s ON s.service_id = v.service_id AND s.service_point_id = ?
-       WHERE v.site_id = ? AND v.state = 'waiting'`),
-    markCalled: db.prepare(`UPDATE contacts SET state = 'called', called_at = @at, service_point_id = @point WHERE id = @id AND state = 'waiting'`),
-    markDone: db.prepare(`UPDATE contacts SET state = 'done', outcome = 'resolved', ended_at = @at WHERE id = @id AND state IN ('called','serving')`),
     display: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE id = ?'),
     displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
       'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
     idempotent: db.prepare<[string, string], { contact_id: string }>('SELECT contact_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
     rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, contact_id, created_at) VALUES (@scope, @key, @visit, @at)'),
+    currentAtPoint: db.prepare<[string], VisitRow>(
+      `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     outboxPending: db.prepare<[number], OutboxRow>('SELECT id, topic, payload, qos, retain FROM outbox ORDER BY id LIMIT ?'),
     outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
     outboxCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox'),
@@ -115,6 +104,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
 
   const store = {
     sites(): string[] { return q.sites.all().map((s) => s.id); },
+    serviceName,
 
     kioskConfig(kioskId: string): KioskConfig {
       const kiosk = q.kiosk.get(kioskId);
@@ -158,12 +148,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         // The clock is read inside the write lock, so issue order and time order agree.
         const at = deps.clock();
         const iso = at.toISOString();
-        const day = serviceDay(at, site.time_zone);
-        const last = q.counter.get(site.id, day, service.prefix)?.last ?? 0;
-        const seq = nextSequence(last);
-        q.upsertCounter.run({ site: site.id, day, prefix: service.prefix, last: seq });
+        const { number, day } = numbers.next(site, service.prefix, at);
         const id = deps.newId();
-        const number = formatTicketNumber(service.prefix, seq);
         q.insertVisit.run({ id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso });
         q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data: null });
         if (kiosk.printer_id) {
@@ -210,44 +196,6 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
           ...(current ? { current: { id: current.id, number: current.number, state: current.state, service: current.service_id, serviceName: serviceName(current.service_id) } } : {}),
         };
       });
-    },
-
-    /**
-     * Calls the longest-waiting visitor this service point serves. The one it was serving
-     * is finished first: at a counter, "next" means "done with this one".
-     */
-    callNext(pointId: string, actor: string): CallNextResponse {
-      const point = q.point.get(pointId);
-      if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
-      const site = requireSite(point.site_id);
-      const result = db.transaction((): CallNextResponse => {
-        const at = deps.clock();
-        const iso = at.toISOString();
-        const current = q.currentAtPoint.get(point.id);
-        if (current) {
-          q.markDone.run({ id: current.id, at: iso });
-          q.event.run({ visit: current.id, at: iso, type: 'finished', actor, point: point.id, data: JSON.stringify({ implicit: true }) });
-        }
-        const next = q.nextForPoint.get(point.id, site.id);
-        if (!next) return { called: null, waiting: 0 };
-        const changed = q.markCalled.run({ id: next.id, at: iso, point: point.id }).changes;
-        if (changed !== 1) throw new Error('visit changed state inside the write lock');
-        q.event.run({ visit: next.id, at: iso, type: 'called', actor, point: point.id, data: null });
-        const zones = q.pointZones.all(point.id).map((z) => z.zone_id);
-        const call: CallEvent = {
-          v: 1, at: iso, id: next.id, ticket: next.number, service: next.service_id, servicePoint: point.id,
-          servicePointName: parse<Localized>(point.name_json), zones, recall: false,
-        };
-        announce.outbox(topics.calls(site.id), call, 1, false, at);
-        announce.boards(site, at);
-        announce.queues(site, at, next.service_id);
-        return {
-          called: { id: next.id, number: next.number, service: next.service_id, serviceName: serviceName(next.service_id), servicePoint: point.id, calledAt: iso },
-          waiting: q.waitingForPoint.get(point.id, site.id)!.n,
-        };
-      }).immediate();
-      notify();
-      return result;
     },
 
     displayBootstrap(displayId: string): DisplayBootstrap {

@@ -103,3 +103,13 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
   })();
   return true;
 }
+
+/**
+ * Demo counter accounts, one per agent (username = agent id), linked so a signed-in
+ * kommunvägledare calls next as their own agent. Returns the accounts to create.
+ */
+export function linkDemoAgents(db: Db): { username: string; displayName: string; link(staffId: string): void }[] {
+  const rows = db.prepare<[], { id: string; display_name: string }>('SELECT id, display_name FROM agents WHERE staff_id IS NULL ORDER BY id').all();
+  const link = db.prepare('UPDATE agents SET staff_id = ? WHERE id = ?');
+  return rows.map((r) => ({ username: r.id, displayName: r.display_name, link: (staffId: string) => { link.run(staffId, r.id); } }));
+}

@@ -28,3 +28,11 @@ export async function tempApp(overrides: Partial<ServerConfig> = {}, deps: AppDe
   const app = await buildApp(config, deps);
   return { app, dir, remove: async () => { await app.stop(); rmSync(dir, { recursive: true, force: true }); } };
 }
+
+/** Signs a demo account in through the real login route; returns the Cookie header to send. */
+export async function signIn(app: EntreApp, username: string, password = 'entre-demo-2026'): Promise<string> {
+  const res = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = String(res.headers['set-cookie'] ?? '').split(';')[0]!;
+  return cookie;
+}

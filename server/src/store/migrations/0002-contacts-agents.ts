@@ -55,6 +55,8 @@ export const migration = {
     CREATE INDEX contacts_point ON contacts (service_point_id, called_at);
     CREATE INDEX contacts_agent ON contacts (agent_id, state);
     CREATE INDEX contacts_case ON contacts (case_id);
+    -- A phone or chat system that re-sends a contact gets the one already queued.
+    CREATE UNIQUE INDEX contacts_external ON contacts (site_id, channel, external_ref) WHERE external_ref IS NOT NULL;
 
     ALTER TABLE visit_events RENAME TO contact_events;
     ALTER TABLE contact_events RENAME COLUMN visit_id TO contact_id;

@@ -1,0 +1,94 @@
+/**
+ * Who is signed in to the console. The session itself is an HttpOnly cookie the page
+ * cannot read; this state only mirrors what the server says (`/auth/me`, `/auth/login`).
+ */
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { checker, hasRole, NoContent, SessionResponse, type Role, type SignedInStaff } from '@entre/protocol';
+import { ApiError, type Http } from '@entre/web-common/http';
+import { authStrings } from './strings.js';
+
+const checkSession = checker(SessionResponse);
+const checkNoContent = checker(NoContent);
+
+export interface AuthState {
+  readonly staff: ReadonlySignal<SignedInStaff | null>;
+  /** True until the first `check()` has answered, so the page shows neither sign-in nor content. */
+  readonly checking: ReadonlySignal<boolean>;
+  readonly submitting: ReadonlySignal<boolean>;
+  /** Why the last sign-in or sign-out failed: the problem's `detail` when the server gave one. */
+  readonly error: ReadonlySignal<string | null>;
+  check(): Promise<void>;
+  /** Resolves true when signed in; on failure `error` says why. */
+  signIn(username: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  /** For other API calls that got a 401: the session ended (expired, or signed out elsewhere). */
+  sessionEnded(): void;
+  /** Admin holds every role. */
+  can(...roles: Role[]): boolean;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.problem) return err.detail;
+    if (err.failure === 'network') return authStrings.networkError;
+  }
+  return authStrings.unexpectedError;
+}
+
+export function createAuthState(http: Http): AuthState {
+  const staff = signal<SignedInStaff | null>(null);
+  const checking = signal(true);
+  const submitting = signal(false);
+  const error = signal<string | null>(null);
+
+  async function check(): Promise<void> {
+    try {
+      const res = await http.get('/auth/me', checkSession);
+      batch(() => { staff.value = res.staff; error.value = null; });
+    } catch (err) {
+      batch(() => {
+        staff.value = null;
+        // 401 is the normal "not signed in"; anything else is worth saying.
+        error.value = err instanceof ApiError && err.status === 401 ? null : describe(err);
+      });
+    } finally {
+      checking.value = false;
+    }
+  }
+
+  async function signIn(username: string, password: string): Promise<boolean> {
+    if (submitting.value) return false;
+    submitting.value = true;
+    error.value = null;
+    try {
+      const res = await http.post('/auth/login', { username, password }, checkSession);
+      batch(() => { staff.value = res.staff; checking.value = false; });
+      return true;
+    } catch (err) {
+      error.value = describe(err);
+      return false;
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await http.post('/auth/logout', {}, checkNoContent);
+      batch(() => { staff.value = null; error.value = null; });
+    } catch {
+      // Keep showing the signed-in page: on a shared desk, "looks signed out but is not"
+      // would be worse than a visible failure.
+      error.value = authStrings.signOutFailed;
+    }
+  }
+
+  return {
+    staff, checking, submitting, error, check, signIn, signOut,
+    sessionEnded() {
+      if (!staff.value) return;
+      batch(() => { staff.value = null; error.value = authStrings.expired; });
+    },
+    can: (...roles) => staff.value !== null && hasRole(staff.value.roles, roles),
+  };
+}

@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { signIn, tempApp } from '../test-support/app.js';
+import { manualClock } from '../test-support/fixtures.js';
+
+type App = Awaited<ReturnType<typeof tempApp>>['app'];
+
+const cookies = new WeakMap<App, string>();
+/** Signs in once per app as reception, who may act for every agent and contact. */
+async function cookieFor(app: App): Promise<string> {
+  let c = cookies.get(app);
+  if (!c) { c = await signIn(app, 'reception'); cookies.set(app, c); }
+  return c;
+}
+
+async function post(app: App, url: string, payload?: unknown) {
+  const res = await app.http.inject({ method: 'POST', url, headers: { cookie: await cookieFor(app) }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return { status: res.statusCode, body: res.json() as Record<string, any> };
+}
+
+const available = (app: App, agent: string, servicePoint: string) => post(app, `/api/v1/agents/${agent}/state`, { state: 'available', servicePoint });
+
+test('call next routes by skill, channel and language, explains why, and wants the last contact finished first', async (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const { app, remove } = await tempApp({}, { clock: clock.now });
+  t.after(remove);
+  assert.equal((await post(app, '/api/v1/agents/hassan/call-next', {})).status, 409, 'offline agents call nobody');
+
+  const visit = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' })).body;
+  clock.advance(60_000);
+  const phone = (await post(app, '/api/v1/contacts', { channel: 'phone', service: 'social', language: 'ar', externalRef: 'pbx-1' })).body;
+  clock.advance(60_000);
+
+  // Hassan: social skill, speaks Arabic, no bygglov skill.
+  assert.equal((await available(app, 'hassan', 'disk-4')).body.state, 'available');
+  const first = await post(app, '/api/v1/agents/hassan/call-next', {});
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  assert.equal(first.body.called.id, phone.id);
+  assert.equal(first.body.called.agent, 'hassan');
+  assert.match(first.body.why.sv, /\S/);
+  assert.match(first.body.why.en, /\S/);
+  const busy = await post(app, '/api/v1/agents/hassan/call-next', {});
+  assert.equal(busy.status, 409);
+  assert.match(busy.body.detail, /finish it with an outcome first/);
+  await post(app, `/api/v1/contacts/${phone.id}/start`);
+  await post(app, `/api/v1/contacts/${phone.id}/finish`, { outcome: 'resolved', rosaLevel: 3 });
+  assert.equal((await app.http.inject({ method: 'GET', url: '/api/v1/agents/hassan', headers: { cookie: await cookieFor(app) } })).json().state, 'available');
+  const none = await post(app, '/api/v1/agents/hassan/call-next', {});
+  assert.equal(none.body.called, null, 'the bygglov visit is not his');
+  assert.equal(none.body.waiting, 1);
+
+  // Erik takes phone, chat and e-mail only: never the visit, though he has allmant.
+  await available(app, 'erik', 'disk-1');
+  assert.equal((await post(app, '/api/v1/agents/erik/call-next', {})).body.called, null);
+  // Maria has bygglov and serves visits at disk-3.
+  await available(app, 'maria', 'disk-3');
+  const maria = await post(app, '/api/v1/agents/maria/call-next', {});
+  assert.equal(maria.body.called.number, visit.number);
+  assert.equal(maria.body.called.servicePoint, 'disk-3');
+});
+
+test('reception pins a contact to one agent; nobody else gets it', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const tk = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' })).body;
+  assert.equal((await post(app, `/api/v1/contacts/${tk.id}/pin`, { agent: 'leyla' })).body.pinnedAgent, 'leyla');
+  await available(app, 'anna', 'disk-1');
+  await available(app, 'leyla', 'disk-2');
+  assert.equal((await post(app, '/api/v1/agents/anna/call-next', {})).body.called, null);
+  assert.equal((await post(app, '/api/v1/agents/leyla/call-next', {})).body.called.id, tk.id);
+  assert.equal((await post(app, `/api/v1/contacts/${tk.id}/pin`, { agent: 'anna' })).status, 409, 'only a waiting contact is pinned');
+});
+
+test('a walk-in without a ticket gets a number and is served at once', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  assert.equal((await post(app, '/api/v1/agents/anna/walk-in', { service: 'parkering', language: 'sv' })).status, 409, 'not at a counter');
+  await available(app, 'anna', 'disk-2');
+  const w = await post(app, '/api/v1/agents/anna/walk-in', { service: 'parkering', language: 'sv' });
+  assert.equal(w.status, 201);
+  assert.equal(w.body.number, 'P001');
+  assert.equal(w.body.state, 'serving');
+  assert.equal(w.body.servicePoint, 'disk-2');
+  const next = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'parkering', language: 'sv' })).body;
+  assert.equal(next.number, 'P002', 'the walk-in took a number of the day');
+});
+
+test('pausing needs a reason; unknown agents and counters are refused', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  assert.equal((await post(app, '/api/v1/agents/anna/state', { state: 'paused' })).status, 400);
+  assert.equal((await post(app, '/api/v1/agents/anna/state', { state: 'paused', reason: 'lunch' })).body.pauseReason, 'lunch');
+  assert.equal((await post(app, '/api/v1/agents/nobody/state', { state: 'available' })).status, 404);
+  assert.equal((await post(app, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-9' })).status, 404);
+  assert.equal((await post(app, '/api/v1/agents/anna/state', { state: 'asleep' })).status, 400);
+});
+
+test('counter staff act only as their own agent; nobody acts signed out', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const anna = await signIn(app, 'anna');
+  const as = (cookie: string | undefined, url: string, payload: object = {}) =>
+    app.http.inject({ method: 'POST', url, payload, ...(cookie ? { headers: { cookie } } : {}) });
+  assert.equal((await as(anna, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' })).statusCode, 200);
+  const other = await as(anna, '/api/v1/agents/hassan/state', { state: 'available', servicePoint: 'disk-2' });
+  assert.equal(other.statusCode, 403);
+  assert.equal(other.json().code, 'ENTRE_FORBIDDEN');
+  const anon = await as(undefined, '/api/v1/agents/anna/call-next');
+  assert.equal(anon.statusCode, 401);
+  assert.equal(anon.json().code, 'ENTRE_UNAUTHENTICATED');
+  const facility = await signIn(app, 'facility');
+  assert.equal((await as(facility, '/api/v1/agents/anna/call-next')).statusCode, 403, 'facility staff do not call visitors');
+  const tk = (await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' } })).json() as { id: string };
+  const called = await as(anna, '/api/v1/agents/anna/call-next');
+  assert.equal(called.json().called.id, tk.id);
+  const events = (await app.http.inject({ method: 'GET', url: `/api/v1/contacts/${tk.id}`, headers: { cookie: anna } })).json() as { events: { type: string; actor: string }[] };
+  assert.equal(events.events.find((e) => e.type === 'call')?.actor, 'staff:anna', 'who did it is the signed-in person');
+});

@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { signIn, tempApp } from '../test-support/app.js';
+
+type App = Awaited<ReturnType<typeof tempApp>>['app'];
+
+const cookies = new WeakMap<App, string>();
+/** Signs in once per app as reception, who may act for every agent and contact. */
+async function cookieFor(app: App): Promise<string> {
+  let c = cookies.get(app);
+  if (!c) { c = await signIn(app, 'reception'); cookies.set(app, c); }
+  return c;
+}
+
+async function post(app: App, url: string, payload?: unknown) {
+  const res = await app.http.inject({ method: 'POST', url, headers: { cookie: await cookieFor(app) }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { state?: string; detail?: string; code?: string } };
+}
+
+async function ticket(app: App, service = 'bygglov') {
+  return (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service, language: 'sv' })).body as { id: string; number: string };
+}
+
+const tableCounts = (app: App) => app.db.prepare(`SELECT (SELECT count(*) FROM contacts) AS contacts,
+  (SELECT count(*) FROM contact_events) AS events, (SELECT count(*) FROM outbox) AS outbox`).get();
+
+test('a visit goes called → recalled → serving → parked → serving → done, every step an event', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const tk = await ticket(app);
+  const base = `/api/v1/contacts/${tk.id}`;
+  assert.equal((await post(app, `${base}/call`, { servicePoint: 'disk-3' })).body.state, 'called');
+  const recalled = await post(app, `${base}/recall`);
+  assert.equal(recalled.body.state, 'called');
+  assert.equal(recalled.body.recalls, 1);
+  assert.equal((await post(app, `${base}/start`)).body.state, 'serving');
+  assert.equal((await post(app, `${base}/services`, { service: 'parkering' })).status, 200);
+  assert.equal((await post(app, `${base}/marks`, { label: 'ritning granskad' })).status, 200);
+  assert.equal((await post(app, `${base}/park`, { reason: 'hämtar handläggare' })).body.state, 'parked');
+  assert.equal((await post(app, `${base}/resume`)).body.state, 'serving');
+  const done = await post(app, `${base}/finish`, { outcome: 'resolved', rosaLevel: 2 });
+  assert.equal(done.body.state, 'done');
+  assert.equal(done.body.outcome, 'resolved');
+  assert.equal(done.body.rosaLevel, 2);
+  assert.deepEqual(done.body.allowed, []);
+
+  const full = (await app.http.inject({ method: 'GET', url: base, headers: { cookie: await cookieFor(app) } })).json() as { events: { type: string; actor: string; servicePoint?: string }[] };
+  assert.deepEqual(full.events.map((e) => e.type),
+    ['issued', 'call', 'recall', 'start', 'service_delivered', 'mark', 'park', 'resume', 'finish']);
+  assert.ok(full.events.every((e) => e.actor.length > 0));
+  assert.equal(full.events[1]!.servicePoint, 'disk-3');
+});
+
+test('a transition outside the lifecycle is 409 naming the current state, and writes nothing', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const tk = await ticket(app);
+  const before = tableCounts(app);
+  for (const action of ['start', 'finish', 'recall', 'resume', 'no-show', 'park']) {
+    const res = await post(app, `/api/v1/contacts/${tk.id}/${action}`, action === 'finish' ? { outcome: 'resolved', rosaLevel: 1 } : undefined);
+    assert.equal(res.status, 409, action);
+    assert.equal(res.body.code, 'ENTRE_INVALID_TRANSITION');
+    assert.match(res.body.detail!, /it is waiting; allowed now: call, transfer, cancel/, action);
+  }
+  assert.deepEqual(tableCounts(app), before);
+  const bad = await post(app, `/api/v1/contacts/${tk.id}/finish`, { outcome: 'resolved', rosaLevel: 9 });
+  assert.equal(bad.status, 400);
+  const missing = await post(app, '/api/v1/contacts/nope/call', {});
+  assert.equal(missing.status, 404);
+  assert.deepEqual(tableCounts(app), before);
+});
+
+test('past the recall limit a recall records a no-show', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const tk = await ticket(app);
+  const base = `/api/v1/contacts/${tk.id}`;
+  await post(app, `${base}/call`, { servicePoint: 'disk-1' });
+  assert.equal((await post(app, `${base}/recall`)).body.recalls, 1);
+  assert.equal((await post(app, `${base}/recall`)).body.recalls, 2);
+  const third = await post(app, `${base}/recall`);
+  assert.equal(third.body.state, 'no_show');
+  assert.equal(third.body.outcome, 'no_show');
+});
+
+test('a transfer keeps the number and the original place in line unless told otherwise', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const first = await ticket(app, 'bygglov');
+  const other = await ticket(app, 'parkering');
+  await post(app, `/api/v1/contacts/${first.id}/call`, { servicePoint: 'disk-3' });
+  await post(app, `/api/v1/contacts/${first.id}/start`);
+  const moved = await post(app, `/api/v1/contacts/${first.id}/transfer`, { service: 'parkering', note: 'gäller p-tillstånd' });
+  assert.equal(moved.body.state, 'waiting');
+  assert.equal(moved.body.number, first.number);
+  assert.equal(moved.body.service, 'parkering');
+  const otherNow = (await app.http.inject({ method: 'GET', url: `/api/v1/contacts/${other.id}`, headers: { cookie: await cookieFor(app) } })).json() as { queuedAt: string };
+  assert.ok(String(moved.body.queuedAt) < otherNow.queuedAt, 'keeps its earlier place');
+  // Ticket view for the visitor says the right number ahead: none.
+  const view = (await app.http.inject({ method: 'GET', url: `/api/v1/tickets/${first.id}` })).json() as { waitingAhead: number };
+  assert.equal(view.waitingAhead, 0);
+
+  await post(app, `/api/v1/contacts/${first.id}/call`, { servicePoint: 'disk-2' });
+  const back = await post(app, `/api/v1/contacts/${first.id}/transfer`, { servicePoint: 'disk-4', keepPlace: false });
+  assert.equal(back.body.pinnedServicePoint, 'disk-4');
+  assert.ok(String(back.body.queuedAt) > otherNow.queuedAt, 'joins at the back when told');
+  assert.equal((await post(app, `/api/v1/contacts/${first.id}/transfer`, {})).status, 400);
+});
+
+test('phone, chat and e-mail contacts enter the same queues; a re-sent one is not duplicated', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const call = { channel: 'phone', service: 'social', language: 'ar', externalRef: 'pbx-call-4711' };
+  const created = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: call });
+  assert.equal(created.statusCode, 201);
+  const again = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: call });
+  assert.equal(again.statusCode, 200);
+  assert.equal(again.json().id, created.json().id);
+  assert.equal(created.json().channel, 'phone');
+  assert.equal(created.json().number, undefined, 'no ticket number outside the lobby');
+  const chat = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: { ...call, channel: 'chat', externalRef: 'chat-1' } });
+  assert.equal(chat.statusCode, 201);
+  const config = (await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/kiosk-1/config', headers: { cookie: await cookieFor(app) } })).json() as { services: { id: string; waiting: number }[] };
+  assert.equal(config.services.find((s) => s.id === 'social')?.waiting, 2, 'the lobby sees the phone and chat queue');
+  for (const bad of [{ ...call, channel: 'fax' }, { ...call, service: 'nope' }, { ...call, externalRef: '' }]) {
+    const res = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: bad });
+    assert.ok(res.statusCode === 400 || res.statusCode === 422, JSON.stringify(bad));
+    assert.match(res.headers['content-type'] as string, /problem\+json/);
+  }
+  assert.equal((app.db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n, 2);
+});

@@ -1,0 +1,185 @@
+import type { Agent, AgentStateRequest, Channel, PriorityClass } from '@entre/protocol';
+import type { Db } from './db.js';
+import type { SiteRow } from './announcer.js';
+import type { StoreDeps } from './lobby-store.js';
+import type { ContactRow, ContactStore, Actor } from './contact-store.js';
+import { EntreError } from '../core/errors.js';
+import {
+  chooseNext, explain, validateWorkProfile, type Explanation, type RoutableContact, type RoutingAgent, type ServiceRule, type WorkProfile,
+} from '../core/routing/index.js';
+
+interface AgentRow {
+  id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; state: Agent['state'];
+  pause_reason: string | null; state_since: string | null; service_point_id: string | null; profile_json: string | null;
+}
+
+/** How many recent picks an interleaving rule looks back at. */
+const RECENT_PICKS = 12;
+
+/**
+ * Agents: their state, where they sit, and "call next" through the one routing rule.
+ * The choice and the call are one immediate transaction, so two agents calling at the
+ * same moment (even from two server processes on one file) never get the same contact.
+ */
+export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore) {
+  const q = {
+    agent: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?'),
+    agents: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE site_id = ? ORDER BY display_name'),
+    available: db.prepare<[string, string], AgentRow>(`SELECT * FROM agents WHERE site_id = ? AND id <> ? AND state IN ('available','wrap_up','serving')`),
+    skills: db.prepare<[string], { service_id: string; penalty: number }>('SELECT service_id, penalty FROM agent_skills WHERE agent_id = ? ORDER BY service_id'),
+    languages: db.prepare<[string], { code: string }>('SELECT code FROM agent_languages WHERE agent_id = ? ORDER BY code'),
+    site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
+    point: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
+    services: db.prepare<[string], { id: string; sl_target_seconds: number }>('SELECT id, sl_target_seconds FROM services WHERE site_id = ?'),
+    waiting: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE site_id = ? AND state = 'waiting'`),
+    current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
+    recentPicks: db.prepare<[string, number], { data_json: string | null }>(
+      `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
+    pointRow: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
+    pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
+    currentAtPoint: db.prepare<[string], ContactRow>(
+      `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
+    setState: db.prepare(`UPDATE agents SET state = @state, pause_reason = @reason, state_since = @at, service_point_id = @point WHERE id = @id`),
+  };
+
+  function load(id: string): AgentRow {
+    const row = q.agent.get(id);
+    if (!row) throw new EntreError('ENTRE_UNKNOWN_AGENT', `There is no agent "${id}".`);
+    return row;
+  }
+
+  function routingAgent(row: AgentRow): RoutingAgent {
+    return {
+      id: row.id,
+      skills: new Map(q.skills.all(row.id).map((s) => [s.service_id, { penalty: s.penalty }])),
+      channels: new Set(JSON.parse(row.channels_json) as Channel[]),
+      languages: new Set(q.languages.all(row.id).map((l) => l.code)),
+    };
+  }
+
+  function profileOf(row: AgentRow): WorkProfile | undefined {
+    if (!row.profile_json) return undefined;
+    return JSON.parse(row.profile_json) as WorkProfile;
+  }
+
+  /** A contact pinned to another counter is not this agent's; one pinned here is theirs first. */
+  function routable(c: ContactRow, agent: AgentRow): RoutableContact | null {
+    if (c.pinned_service_point_id && c.pinned_service_point_id !== agent.service_point_id) return null;
+    const pinnedAgent = c.pinned_agent_id ?? (c.pinned_service_point_id ? agent.id : undefined);
+    return {
+      id: c.id, channel: c.channel, service: c.service_id, language: c.language, priority: c.priority,
+      arrivedAt: Date.parse(c.queued_at), queuedAt: Date.parse(c.queued_at),
+      ...(c.appointment_at ? { appointmentAt: Date.parse(c.appointment_at) } : {}),
+      ...(pinnedAgent ? { pinnedAgent } : {}),
+      ...(c.rank !== null ? { rank: c.rank } : {}),
+    };
+  }
+
+  function view(row: AgentRow): Agent {
+    return {
+      id: row.id, name: row.display_name, state: row.state,
+      ...(row.pause_reason ? { pauseReason: row.pause_reason } : {}),
+      ...(row.service_point_id ? { servicePoint: row.service_point_id } : {}),
+      channels: JSON.parse(row.channels_json) as Channel[],
+      languages: q.languages.all(row.id).map((l) => l.code),
+      skills: q.skills.all(row.id).map((s) => ({ service: s.service_id, penalty: s.penalty })),
+    };
+  }
+
+  const store = {
+    list: (site: string): Agent[] => q.agents.all(site).map(view),
+    get: (id: string): Agent => view(load(id)),
+    /** Unknown agents answer 404 here, before any permission question. */
+    staffIdOf: (id: string): string | null => load(id).staff_id,
+
+    setState(id: string, req: AgentStateRequest): Agent {
+      const row = load(id);
+      const point = req.servicePoint === undefined ? row.service_point_id : req.servicePoint;
+      if (point) {
+        const p = q.point.get(point);
+        if (!p || p.site_id !== row.site_id) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${point}".`);
+      }
+      if (req.state === 'paused' && !req.reason) throw new EntreError('ENTRE_VALIDATION', 'Say why the pause (e.g. "lunch", "back office").');
+      q.setState.run({ id, state: req.state, reason: req.state === 'paused' ? req.reason : null, at: deps.clock().toISOString(), point: point ?? null });
+      return view(load(id));
+    },
+
+    /**
+     * The next contact for this agent by the routing rule, called in the same transaction.
+     * An agent still busy with a contact must finish it (outcome and ROSA level) first.
+     */
+    callNext(id: string, who: Actor): { contact: ContactRow | null; explanation: Explanation; why: { sv: string; en: string }; waiting: number } {
+      return db.transaction(() => {
+        const agent = load(id);
+        if (agent.state === 'offline' || agent.state === 'paused') {
+          throw new EntreError('ENTRE_AGENT_NOT_READY', `${agent.display_name} is ${agent.state}; sign in as available first.`);
+        }
+        const busy = q.current.get(agent.id);
+        if (busy) {
+          throw new EntreError('ENTRE_AGENT_NOT_READY',
+            `${agent.display_name} still has ${busy.number ?? 'a contact'} (${busy.state}); finish it with an outcome first.`);
+        }
+        const site = q.site.get(agent.site_id)!;
+        const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
+        const waitingRows = q.waiting.all(site.id);
+        const candidates = waitingRows.flatMap((c) => routable(c, agent) ?? []);
+        const others = q.available.all(site.id, agent.id).map(routingAgent);
+        const recent = q.recentPicks.all(agent.id, RECENT_PICKS)
+          .map((e) => (e.data_json ? (JSON.parse(e.data_json) as { effectiveClass?: PriorityClass }).effectiveClass : undefined))
+          .filter((c): c is PriorityClass => c !== undefined)
+          .reverse();
+        const profile = profileOf(agent);
+        const result = chooseNext({
+          agent: routingAgent(agent), contacts: candidates, services, now: deps.clock().getTime(),
+          otherAvailableAgents: others, ...(profile ? { profile } : {}),
+          interpreterAfterSeconds: site.interpreter_after_seconds, recentPicks: recent,
+        });
+        const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
+        if (!result.contact) return { contact: null, explanation: result.explanation, why, waiting: waitingRows.length };
+        const called = contacts.call(result.contact.id, { servicePoint: agent.service_point_id ?? undefined, agent: agent.id },
+          { ...who, agent: agent.id, servicePoint: agent.service_point_id ?? undefined },
+          { effectiveClass: result.explanation.chosen.effectiveClass, decidedBy: result.explanation.decidedBy });
+        q.setState.run({ id: agent.id, state: 'serving', reason: null, at: deps.clock().toISOString(), point: agent.service_point_id });
+        return { contact: called, explanation: result.explanation, why, waiting: waitingRows.length - 1 };
+      }).immediate();
+    },
+
+    /**
+     * "Next" at a counter with no agent signed in (the skeleton's console, a serial keypad):
+     * the counter's services are its skills, every channel a counter takes is 'visit', and
+     * "next" also means "done with this one", so the current visitor is finished first.
+     */
+    callNextAtPoint(pointId: string, who: Actor): { contact: ContactRow | null; waiting: number; why: { sv: string; en: string } } {
+      return db.transaction(() => {
+        const point = q.pointRow.get(pointId);
+        if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
+        const here = { ...who, servicePoint: point.id };
+        const current = q.currentAtPoint.get(point.id);
+        if (current) {
+          if (current.state === 'called') contacts.start(current.id, here);
+          if (current.state === 'parked') contacts.resume(current.id, here);
+          contacts.finish(current.id, { outcome: 'resolved', rosaLevel: null, implicit: true }, here);
+        }
+        const site = q.site.get(point.site_id)!;
+        const skills = q.pointServices.all(point.id).map((r) => [r.service_id, { penalty: 0 }] as const);
+        const counter: RoutingAgent = { id: `point:${point.id}`, skills: new Map(skills), channels: new Set(['visit']), languages: new Set() };
+        const pseudo = { id: counter.id, service_point_id: point.id } as AgentRow;
+        const candidates = q.waiting.all(site.id).flatMap((c) => routable(c, pseudo) ?? []);
+        const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
+        // A counter without an agent has no languages of its own: nobody waits for an interpreter here.
+        const result = chooseNext({ agent: { ...counter, languages: new Set(candidates.map((c) => c.language)) }, contacts: candidates, services,
+          now: deps.clock().getTime(), interpreterAfterSeconds: 0 });
+        const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
+        const waitingHere = () => q.waiting.all(site.id).filter((c) => skills.some(([s]) => s === c.service_id) && c.channel === 'visit').length;
+        if (!result.contact) return { contact: null, waiting: waitingHere(), why };
+        const called = contacts.call(result.contact.id, { servicePoint: point.id }, here, { decidedBy: result.explanation.decidedBy });
+        return { contact: called, waiting: waitingHere(), why };
+      }).immediate();
+    },
+
+    validateProfile: validateWorkProfile,
+  };
+  return store;
+}
+
+export type AgentStore = ReturnType<typeof createAgentStore>;
