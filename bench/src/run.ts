@@ -6,6 +6,7 @@
  * Goals for later: call→display p99 < 50 ms; ticket issue p99 < 10 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,10 +100,57 @@ async function ticketIssue(): Promise<number[]> {
   });
 }
 
+/**
+ * A steady 200 tickets/s for 30 s (autocannon's fixed overall rate), as issue 4 asks. The
+ * server runs in its own process, as `npm start` runs it, so the load generator does not
+ * share its event loop.
+ */
+async function ticketIssueUnderLoad(): Promise<string> {
+  const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+  const rate = Number(process.env.BENCH_LOAD_RATE ?? 200);
+  const dir = mkdtempSync(join(tmpdir(), 'entre-load-'));
+  const port = await freePort();
+  const server = spawn(process.execPath, [join(repoRoot, 'server', 'dist', 'main.js')], {
+    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), ENTRE_DB: join(dir, 'load.db'), ENTRE_BRIDGE: 'none', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('Entré is running')) resolve(); });
+      server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const { default: autocannon } = await import('autocannon');
+    const result = await autocannon({
+      url: `${base}/api/v1/tickets`, method: 'POST', connections: 10, overallRate: rate, duration: seconds,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kiosk: 'kiosk-1', service: 'allmant', language: 'sv' }),
+    });
+    const l = result.latency;
+    return `${`ticket issue at ${rate} req/s for ${seconds} s (autocannon)`.padEnd(52)} n=${String(result.requests.total).padStart(6)}  p50=${l.p50.toFixed(2).padStart(8)} ms  p99=${l.p99.toFixed(2).padStart(8)} ms  max=${l.max.toFixed(2).padStart(8)} ms  errors=${result.errors + result.non2xx}`;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 const lines: string[] = [];
 lines.push(summary(`call→display, 1 display (${CALLS} calls)`, await callToDisplay(1)));
 lines.push(summary(`call→display, 100 displays (${CALLS} calls)`, await callToDisplay(100)));
 lines.push(summary(`ticket issue over HTTP (${ISSUES} sequential)`, await ticketIssue()));
+lines.push(await ticketIssueUnderLoad());
 lines.push(...(await runRoutingBench()));
 console.log('\nEntré bench (node ' + process.version + ', ' + (await import('node:os')).cpus().length + ' cores)');
 console.log('call→display = HTTP call-next sent → CallEvent received by every display (MQTT over WebSocket)');

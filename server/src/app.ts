@@ -28,6 +28,7 @@ import { useStaffAuth, requireRole } from './auth/plugin.js';
 import { seedDemoStaff } from './auth/demo-staff.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { linkDemoAgents } from './store/seed.js';
+import { registerApiDocs } from './http/api-docs.js';
 
 export interface AppDeps {
   clock?: () => Date;
@@ -81,6 +82,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
   useProtocolValidation(http);
   useProblemErrors(http);
+  await registerApiDocs(http);
   useStaffAuth(http, { staff });
   registerAuthRoutes(http, { staff });
   const counterWork = requireRole('counter', 'reception');

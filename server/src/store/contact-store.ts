@@ -232,7 +232,8 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
       if (where.servicePoint) requirePoint(row.site_id, where.servicePoint);
       if (where.agent) requireAgent(row.site_id, where.agent);
       return act(id, 'call', { ...who, servicePoint: where.servicePoint, agent: where.agent }, (_r, at) => ({
-        called_at: at, service_point_id: where.servicePoint ?? null, agent_id: where.agent ?? null,
+        // Recalls count per call: a visitor requeued and called again starts afresh.
+        called_at: at, recalls: 0, service_point_id: where.servicePoint ?? null, agent_id: where.agent ?? null,
         pinned_agent_id: null, pinned_service_point_id: null, rank: null,
       }), { call: { recall: false }, ...(data ? { data } : {}) });
     },
