@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIn, tempApp } from '../test-support/app.js';
+import { postAsReception, receptionCookie, signIn, tempApp } from '../test-support/app.js';
 
 type App = Awaited<ReturnType<typeof tempApp>>['app'];
 
-const cookies = new WeakMap<App, string>();
-/** Signs in once per app as reception, who may act for every agent and contact. */
-async function cookieFor(app: App): Promise<string> {
-  let c = cookies.get(app);
-  if (!c) { c = await signIn(app, 'reception'); cookies.set(app, c); }
-  return c;
-}
-
-async function post(app: App, url: string, payload?: unknown) {
-  const res = await app.http.inject({ method: 'POST', url, headers: { cookie: await cookieFor(app) }, ...(payload === undefined ? {} : { payload: payload as object }) });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { state?: string; detail?: string; code?: string } };
-}
+const post = postAsReception;
+const cookieFor = receptionCookie;
 
 async function ticket(app: App, service = 'bygglov') {
   return (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service, language: 'sv' })).body as { id: string; number: string };

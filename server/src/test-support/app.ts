@@ -36,3 +36,18 @@ export async function signIn(app: EntreApp, username: string, password = 'entre-
   const cookie = String(res.headers['set-cookie'] ?? '').split(';')[0]!;
   return cookie;
 }
+
+const receptionCookies = new WeakMap<EntreApp, string>();
+
+/** Signs in once per app as reception, who may act for every agent and contact. */
+export async function receptionCookie(app: EntreApp): Promise<string> {
+  let c = receptionCookies.get(app);
+  if (!c) { c = await signIn(app, 'reception'); receptionCookies.set(app, c); }
+  return c;
+}
+
+/** POST as reception; answers the status and the parsed body. */
+export async function postAsReception(app: EntreApp, url: string, payload?: unknown): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await app.http.inject({ method: 'POST', url, headers: { cookie: await receptionCookie(app) }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return { status: res.statusCode, body: res.json() };
+}
