@@ -8,6 +8,9 @@ import {
   chooseNext, explain, validateWorkProfile, type Explanation, type RoutableContact, type RoutingAgent, type ServiceRule, type WorkProfile,
 } from '../core/routing/index.js';
 
+type RoutingRow = Pick<ContactRow, 'id' | 'channel' | 'service_id' | 'language' | 'priority' | 'queued_at' | 'appointment_at'
+  | 'pinned_agent_id' | 'pinned_service_point_id' | 'rank'>;
+
 interface AgentRow {
   id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; state: Agent['state'];
   pause_reason: string | null; state_since: string | null; service_point_id: string | null; profile_json: string | null;
@@ -31,7 +34,13 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     point: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
     services: db.prepare<[string], { id: string; sl_target_seconds: number }>('SELECT id, sl_target_seconds FROM services WHERE site_id = ?'),
-    waiting: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE site_id = ? AND state = 'waiting'`),
+    // Only what routing reads, and only contacts this agent could take: the queue can hold
+    // thousands (phone included), and this runs inside the write lock.
+    routable: db.prepare<[string, string, string], RoutingRow>(
+      `SELECT id, channel, service_id, language, priority, queued_at, appointment_at, pinned_agent_id, pinned_service_point_id, rank
+       FROM contacts WHERE site_id = ? AND state = 'waiting'
+         AND service_id IN (SELECT value FROM json_each(?)) AND channel IN (SELECT value FROM json_each(?))`),
+    waitingCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE site_id = ? AND state = 'waiting'`),
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     recentPicks: db.prepare<[string, number], { data_json: string | null }>(
       `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
@@ -63,7 +72,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
   }
 
   /** A contact pinned to another counter is not this agent's; one pinned here is theirs first. */
-  function routable(c: ContactRow, agent: AgentRow): RoutableContact | null {
+  function routable(c: RoutingRow, agent: Pick<AgentRow, 'id' | 'service_point_id'>): RoutableContact | null {
     if (c.pinned_service_point_id && c.pinned_service_point_id !== agent.service_point_id) return null;
     const pinnedAgent = c.pinned_agent_id ?? (c.pinned_service_point_id ? agent.id : undefined);
     return {
@@ -121,26 +130,29 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         }
         const site = q.site.get(agent.site_id)!;
         const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
-        const waitingRows = q.waiting.all(site.id);
-        const candidates = waitingRows.flatMap((c) => routable(c, agent) ?? []);
+        const me = routingAgent(agent);
+        const profile = profileOf(agent);
+        // An escalation rule can widen the skills to any service: then every service is fetched.
+        const services_ = profile?.rules.some((r) => r.kind === 'escalate') ? [...services.keys()] : [...me.skills.keys()];
+        const candidates = q.routable.all(site.id, JSON.stringify(services_), JSON.stringify([...me.channels])).flatMap((c) => routable(c, agent) ?? []);
+        const waitingTotal = q.waitingCount.get(site.id)!.n;
         const others = q.available.all(site.id, agent.id).map(routingAgent);
         const recent = q.recentPicks.all(agent.id, RECENT_PICKS)
           .map((e) => (e.data_json ? (JSON.parse(e.data_json) as { effectiveClass?: PriorityClass }).effectiveClass : undefined))
           .filter((c): c is PriorityClass => c !== undefined)
           .reverse();
-        const profile = profileOf(agent);
         const result = chooseNext({
-          agent: routingAgent(agent), contacts: candidates, services, now: deps.clock().getTime(),
+          agent: me, contacts: candidates, services, now: deps.clock().getTime(),
           otherAvailableAgents: others, ...(profile ? { profile } : {}),
           interpreterAfterSeconds: site.interpreter_after_seconds, recentPicks: recent,
         });
         const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
-        if (!result.contact) return { contact: null, explanation: result.explanation, why, waiting: waitingRows.length };
+        if (!result.contact) return { contact: null, explanation: result.explanation, why, waiting: waitingTotal };
         const called = contacts.call(result.contact.id, { servicePoint: agent.service_point_id ?? undefined, agent: agent.id },
           { ...who, agent: agent.id, servicePoint: agent.service_point_id ?? undefined },
           { effectiveClass: result.explanation.chosen.effectiveClass, decidedBy: result.explanation.decidedBy });
         q.setState.run({ id: agent.id, state: 'serving', reason: null, at: deps.clock().toISOString(), point: agent.service_point_id });
-        return { contact: called, explanation: result.explanation, why, waiting: waitingRows.length - 1 };
+        return { contact: called, explanation: result.explanation, why, waiting: waitingTotal - 1 };
       }).immediate();
     },
 
@@ -163,17 +175,17 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const site = q.site.get(point.site_id)!;
         const skills = q.pointServices.all(point.id).map((r) => [r.service_id, { penalty: 0 }] as const);
         const counter: RoutingAgent = { id: `point:${point.id}`, skills: new Map(skills), channels: new Set(['visit']), languages: new Set() };
-        const pseudo = { id: counter.id, service_point_id: point.id } as AgentRow;
-        const candidates = q.waiting.all(site.id).flatMap((c) => routable(c, pseudo) ?? []);
+        const pseudo = { id: counter.id, service_point_id: point.id };
+        const candidates = q.routable.all(site.id, JSON.stringify(skills.map(([s]) => s)), '["visit"]').flatMap((c) => routable(c, pseudo) ?? []);
         const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
         // A counter without an agent has no languages of its own: nobody waits for an interpreter here.
         const result = chooseNext({ agent: { ...counter, languages: new Set(candidates.map((c) => c.language)) }, contacts: candidates, services,
           now: deps.clock().getTime(), interpreterAfterSeconds: 0 });
         const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
-        const waitingHere = () => q.waiting.all(site.id).filter((c) => skills.some(([s]) => s === c.service_id) && c.channel === 'visit').length;
-        if (!result.contact) return { contact: null, waiting: waitingHere(), why };
+        // What is left for this counter: the routable candidates less the one just called.
+        if (!result.contact) return { contact: null, waiting: candidates.length, why };
         const called = contacts.call(result.contact.id, { servicePoint: point.id }, here, { decidedBy: result.explanation.decidedBy });
-        return { contact: called, waiting: waitingHere(), why };
+        return { contact: called, waiting: candidates.length - 1, why };
       }).immediate();
     },
 
