@@ -62,6 +62,9 @@ test("the skeleton's database keeps its tickets, events, print jobs and keys thr
   assert.deepEqual(db.prepare('SELECT contact_id FROM idempotency_keys').all(), [{ contact_id: 'v2' }]);
   assert.equal((db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n, 1);
   assert.deepEqual(db.prepare("SELECT last FROM ticket_counters WHERE prefix = 'B'").get(), { last: 2 });
+  // The event log is append-only.
+  assert.throws(() => db.prepare("UPDATE contact_events SET actor = 'someone else'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM contact_events').run(), /append-only/);
   // The references follow the renamed table: deleting a referenced contact is refused.
   assert.throws(() => db.prepare("DELETE FROM contacts WHERE id = 'v1'").run(), /FOREIGN KEY/);
 });

@@ -63,6 +63,12 @@ export const migration = {
     ALTER TABLE contact_events ADD COLUMN agent_id TEXT;
     DROP INDEX visit_events_visit;
     CREATE INDEX contact_events_contact ON contact_events (contact_id, id);
+    -- Who did what, when and where is the audit trail of counter work: nothing rewrites it
+    -- (only data_json may later be blanked, for the retention purge).
+    CREATE TRIGGER contact_events_immutable BEFORE UPDATE OF id, contact_id, at, type, actor, service_point_id, agent_id ON contact_events
+      BEGIN SELECT RAISE(ABORT, 'contact_events is append-only'); END;
+    CREATE TRIGGER contact_events_no_delete BEFORE DELETE ON contact_events
+      BEGIN SELECT RAISE(ABORT, 'contact_events is append-only'); END;
     ALTER TABLE print_jobs RENAME COLUMN visit_id TO contact_id;
     ALTER TABLE idempotency_keys RENAME COLUMN visit_id TO contact_id;
 
