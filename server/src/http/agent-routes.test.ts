@@ -61,6 +61,16 @@ test('reception pins a contact to one agent; nobody else gets it', async (t) => 
   assert.equal((await post(app, `/api/v1/contacts/${tk.id}/pin`, { agent: 'anna' })).status, 409, 'only a waiting contact is pinned');
 });
 
+test('an agent who sits at no counter takes phone and chat, never a visitor', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' });
+  assert.equal((await post(app, '/api/v1/agents/anna/state', { state: 'available', servicePoint: null })).body.servicePoint, undefined);
+  assert.equal((await post(app, '/api/v1/agents/anna/call-next', {})).body.called, null);
+  const chat = (await post(app, '/api/v1/contacts', { channel: 'chat', service: 'allmant', language: 'sv', externalRef: 'chat-9' })).body;
+  assert.equal((await post(app, '/api/v1/agents/anna/call-next', {})).body.called.id, chat.id);
+});
+
 test('a walk-in without a ticket gets a number and is served at once', async (t) => {
   const { app, remove } = await tempApp();
   t.after(remove);

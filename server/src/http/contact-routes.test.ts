@@ -50,7 +50,7 @@ test('a transition outside the lifecycle is 409 naming the current state, and wr
     const res = await post(app, `/api/v1/contacts/${tk.id}/${action}`, action === 'finish' ? { outcome: 'resolved', rosaLevel: 1 } : undefined);
     assert.equal(res.status, 409, action);
     assert.equal(res.body.code, 'ENTRE_INVALID_TRANSITION');
-    assert.match(res.body.detail!, /it is waiting; allowed now: call, transfer, cancel/, action);
+    assert.match(res.body.detail!, /it is waiting; allowed now: call, transfer, cancel, abandon/, action);
   }
   assert.deepEqual(tableCounts(app), before);
   const bad = await post(app, `/api/v1/contacts/${tk.id}/finish`, { outcome: 'resolved', rosaLevel: 9 });
@@ -118,4 +118,8 @@ test('phone, chat and e-mail contacts enter the same queues; a re-sent one is no
     assert.match(res.headers['content-type'] as string, /problem\+json/);
   }
   assert.equal((app.db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n, 2);
+  // The caller hangs up before anyone answers: recorded as abandoned, not as a cancellation.
+  const hungUp = await post(app, `/api/v1/contacts/${created.json().id}/abandon`);
+  assert.equal(hungUp.body.state, 'cancelled');
+  assert.equal(hungUp.body.outcome, 'abandoned');
 });

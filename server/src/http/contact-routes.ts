@@ -54,6 +54,7 @@ export function registerContactRoutes(app: FastifyInstance, deps: { contacts: Co
   action('resume', EmptyRequest, (id, _b, who) => contacts.resume(id, who));
   action<FinishT>('finish', FinishRequest, (id, b, who) => contacts.finish(id, b, who));
   action<CancelT>('cancel', CancelRequest, (id, b, who) => contacts.cancel(id, who, b.reason));
+  action('abandon', EmptyRequest, (id, _b, who) => contacts.abandon(id, who));
   action<{ service: string }>('services', DeliveredServiceRequest, (id, b, who) => contacts.addDeliveredService(id, b.service, who));
   action<{ label: string }>('marks', MarkRequest, (id, b, who) => contacts.addMark(id, b.label, who));
   action<{ agent: string | null }>('pin', PinRequest, (id, b, who) => contacts.pin(id, b.agent, who));

@@ -134,7 +134,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const profile = profileOf(agent);
         // An escalation rule can widen the skills to any service: then every service is fetched.
         const services_ = profile?.rules.some((r) => r.kind === 'escalate') ? [...services.keys()] : [...me.skills.keys()];
-        const candidates = q.routable.all(site.id, JSON.stringify(services_), JSON.stringify([...me.channels])).flatMap((c) => routable(c, agent) ?? []);
+        // A visitor has to be called to a counter: an agent who sits at none takes no visits.
+        const channels = [...me.channels].filter((c) => c !== 'visit' || agent.service_point_id);
+        const candidates = q.routable.all(site.id, JSON.stringify(services_), JSON.stringify(channels)).flatMap((c) => routable(c, agent) ?? []);
         const waitingTotal = q.waitingCount.get(site.id)!.n;
         const others = q.available.all(site.id, agent.id).map(routingAgent);
         const recent = q.recentPicks.all(agent.id, RECENT_PICKS)

@@ -303,6 +303,11 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
       }), { data: { outcome: req.outcome, rosaLevel: req.rosaLevel, ...(req.implicit ? { implicit: true } : {}) } });
     },
 
+    /** The caller hung up (or the chat closed) before being answered: an abandoned contact. */
+    abandon(id: string, who: Actor): ContactRow {
+      return act(id, 'abandon', who, (_r, at) => ({ ended_at: at, outcome: 'abandoned' }));
+    },
+
     cancel(id: string, who: Actor, reason?: string): ContactRow {
       return act(id, 'cancel', who, (_r, at) => ({ ended_at: at, outcome: 'cancelled' }), reason ? { data: { reason } } : {});
     },

@@ -11,7 +11,7 @@ import { manualClock, tempDemoStore } from '../test-support/fixtures.js';
 import { EntreError } from '../core/errors.js';
 import { transition, type ContactAction, type ContactState } from '../core/lifecycle/machine.js';
 
-const ACTIONS: ContactAction[] = ['call', 'recall', 'start', 'no_show', 'requeue', 'transfer', 'park', 'resume', 'finish', 'cancel'];
+const ACTIONS: ContactAction[] = ['call', 'recall', 'start', 'no_show', 'requeue', 'transfer', 'park', 'resume', 'finish', 'cancel', 'abandon'];
 const SERVICES = ['allmant', 'bygglov', 'parkering', 'social'];
 const MAX_RECALLS = 2; // the demo site's setting
 
@@ -57,6 +57,7 @@ test('random operation sequences keep numbers unique and every contact in the st
             case 'resume': return s.contacts.resume(m.id, who);
             case 'finish': return s.contacts.finish(m.id, { outcome: 'resolved', rosaLevel: 1 }, who);
             case 'cancel': return s.contacts.cancel(m.id, who);
+            case 'abandon': return s.contacts.abandon(m.id, who);
           }
         };
         if (!expected.ok) {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { ACTIONS, CONTACT_STATES, FINAL_STATES, allowedActions, transition, type ContactAction, type ContactState } from './machine.js';
 
 const expected: [ContactState, ContactAction, ContactState][] = [
-  ['waiting', 'call', 'called'], ['waiting', 'transfer', 'waiting'], ['waiting', 'cancel', 'cancelled'],
+  ['waiting', 'call', 'called'], ['waiting', 'transfer', 'waiting'], ['waiting', 'cancel', 'cancelled'], ['waiting', 'abandon', 'cancelled'],
+  ['called', 'abandon', 'cancelled'],
   ['called', 'recall', 'called'], ['called', 'start', 'serving'], ['called', 'no_show', 'no_show'],
   ['called', 'requeue', 'waiting'], ['called', 'transfer', 'waiting'], ['called', 'cancel', 'cancelled'],
   ['serving', 'park', 'parked'], ['serving', 'transfer', 'waiting'], ['serving', 'finish', 'done'],
