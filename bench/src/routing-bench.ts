@@ -8,8 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   chooseNext, type Channel, type PriorityClass, type RoutableContact, type RoutingAgent, type ServiceRule, type WorkProfile,
-} from '../../server/src/core/routing/index.js';
+} from '@entre/server/routing';
 import { summary } from './stats.js';
+import { mulberry32 as prng, pickEntry as weighted } from '@entre/server/simulate/random';
 
 const CONTACTS = 10_000;
 const AGENTS = 200;
@@ -17,25 +18,6 @@ const DECISIONS = Number(process.env.BENCH_ROUTING_DECISIONS ?? 5000);
 const WARMUP = 500;
 const SEED = 0x5eed;
 const NOW = Date.UTC(2025, 2, 10, 10, 0, 0);
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function weighted<T>(rand: () => number, table: readonly (readonly [T, number])[]): T {
-  const total = table.reduce((s, [, w]) => s + w, 0);
-  let x = rand() * total;
-  for (const [value, w] of table) if ((x -= w) < 0) return value;
-  return table[table.length - 1]![0];
-}
 
 // A mid-size municipality's errands, with SL targets typical per main channel.
 const SERVICE_TARGETS: readonly (readonly [string, number])[] = [
