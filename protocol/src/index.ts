@@ -7,3 +7,4 @@ export * from './locales/index.js';
 export * from './auth.js';
 export * from './contacts.js';
 export * from './cases.js';
+export * from './admin.js';

@@ -29,6 +29,8 @@ import { seedDemoStaff } from './auth/demo-staff.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { linkDemoAgents } from './store/seed.js';
 import { registerApiDocs } from './http/api-docs.js';
+import { createAdminStore } from './store/admin-store.js';
+import { registerAdminRoutes } from './http/admin-routes.js';
 
 export interface AppDeps {
   clock?: () => Date;
@@ -70,6 +72,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const contacts = createContactStore(db, storeDeps, createAnnouncer(db));
   const agents = createAgentStore(db, storeDeps, contacts);
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
+  const admin = createAdminStore(db, storeDeps, { announce: createAnnouncer(db), staff });
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
@@ -85,6 +88,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await registerApiDocs(http);
   useStaffAuth(http, { staff });
   registerAuthRoutes(http, { staff });
+  registerAdminRoutes(http, { admin });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, counterWork);
   const guard: RouteGuard = {

@@ -26,7 +26,13 @@ export type ErrorCode =
   | 'ENTRE_CASE_CLOSED'
   | 'ENTRE_CONTACT_ON_OTHER_CASE'
   | 'ENTRE_UNKNOWN_ANSWER_GROUP'
-  | 'ENTRE_UNKNOWN_SITE';
+  | 'ENTRE_UNKNOWN_SITE'
+  | 'ENTRE_PREFIX_TAKEN'
+  | 'ENTRE_IN_USE'
+  | 'ENTRE_UNKNOWN_ZONE'
+  | 'ENTRE_UNKNOWN_STAFF'
+  | 'ENTRE_INVALID_WORK_PROFILE'
+  | 'ENTRE_WRONG_SITE';
 
 export class EntreError extends Error {
   constructor(
