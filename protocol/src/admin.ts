@@ -85,28 +85,6 @@ export type AdminZoneRequest = Type.Static<typeof AdminZoneRequest>;
 export const AdminZone = Type.Object({ id: Id, name: Type.String() }, strict);
 export type AdminZone = Type.Static<typeof AdminZone>;
 
-// ---------------------------------------------------------------- service points
-
-export const AdminServicePointRequest = Type.Object({
-  name: Localized,
-  /** The zones whose displays announce calls to it; replaced as a whole. */
-  zones: Type.Array(Id, { maxItems: 16, uniqueItems: true }),
-  /** The services served here; replaced as a whole. */
-  services: Type.Array(Id, { maxItems: 64, uniqueItems: true }),
-  position: Type.Optional(Position),
-}, strict);
-export type AdminServicePointRequest = Type.Static<typeof AdminServicePointRequest>;
-export const AdminServicePoint = Type.Object({
-  id: Id,
-  name: Localized,
-  zones: Type.Array(Id),
-  services: Type.Array(Id),
-  position: Type.Integer(),
-}, strict);
-export type AdminServicePoint = Type.Static<typeof AdminServicePoint>;
-
-// ---------------------------------------------------------------- agents
-
 /** A work profile's rules (server/src/core/routing/types.ts); numbers are checked by the server, which lists every problem at once. */
 export const WorkProfileRuleConfig = Type.Union([
   Type.Object({ kind: Type.Literal('waited_over'), service: Type.Optional(Id), seconds: Type.Number() }, strict),
@@ -123,6 +101,32 @@ export const WorkProfileConfig = Type.Object({
   rules: Type.Array(WorkProfileRuleConfig, { maxItems: 32 }),
 }, strict);
 export type WorkProfileConfig = Type.Static<typeof WorkProfileConfig>;
+
+// ---------------------------------------------------------------- service points
+
+export const AdminServicePointRequest = Type.Object({
+  name: Localized,
+  /** The zones whose displays announce calls to it; replaced as a whole. */
+  zones: Type.Array(Id, { maxItems: 16, uniqueItems: true }),
+  /** The services served here; replaced as a whole. */
+  services: Type.Array(Id, { maxItems: 64, uniqueItems: true }),
+  position: Type.Optional(Position),
+  /** The counter's work profile, used by agents without one of their own; null: none; omitted: unchanged. */
+  profile: Type.Optional(Type.Union([WorkProfileConfig, Type.Null()])),
+}, strict);
+export type AdminServicePointRequest = Type.Static<typeof AdminServicePointRequest>;
+export const AdminServicePoint = Type.Object({
+  id: Id,
+  name: Localized,
+  zones: Type.Array(Id),
+  services: Type.Array(Id),
+  position: Type.Integer(),
+  profile: Type.Union([WorkProfileConfig, Type.Null()]),
+}, strict);
+export type AdminServicePoint = Type.Static<typeof AdminServicePoint>;
+
+// ---------------------------------------------------------------- agents
+
 
 export const AdminSkill = Type.Object({
   service: Id,

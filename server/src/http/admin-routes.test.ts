@@ -322,7 +322,7 @@ test('a service point is replaced whole and announced; one with history is retir
   const h = await harness(t);
   const res = await h.as('PUT', '/api/v1/admin/service-points/disk-2', { name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'] });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body, { id: 'disk-2', name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'], position: 2 });
+  assert.deepEqual(res.body, { id: 'disk-2', name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'], position: 2, profile: null });
   assert.ok(h.outbox().some((r) => r.topic === topics.zoneBoard('demo', 'floor-2')));
 
   // Call a ticket to disk-2: while it is there the point cannot go; after, it is retired.

@@ -116,3 +116,29 @@ test('counter staff act only as their own agent; nobody acts signed out', async 
   const events = (await app.http.inject({ method: 'GET', url: `/api/v1/contacts/${tk.id}`, headers: { cookie: anna } })).json() as { events: { type: string; actor: string }[] };
   assert.equal(events.events.find((e) => e.type === 'call')?.actor, 'staff:anna', 'who did it is the signed-in person');
 });
+
+test("a counter's work profile applies to the agent sitting there", async (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const { app, remove } = await tempApp({}, { clock: clock.now });
+  t.after(remove);
+  const admin = await signIn(app, 'admin');
+  const profile = { id: 'parkering-forst', rules: [{ kind: 'waited_over', service: 'parkering', seconds: 300 }] };
+  const put = await app.http.inject({
+    method: 'PUT', url: '/api/v1/admin/service-points/disk-3', headers: { cookie: admin },
+    payload: { name: { sv: 'Disk 3', en: 'Counter 3' }, zones: ['lobby', 'floor-2'], services: ['allmant', 'bygglov', 'parkering'], profile },
+  });
+  assert.equal(put.statusCode, 200, put.body);
+  await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' });
+  clock.advance(60_000);
+  const parking = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'parkering', language: 'sv' })).body;
+  clock.advance(6 * 60_000); // parkering has waited 6 min > 5; bygglov longer, so without the profile it would go first
+  await available(app, 'maria', 'disk-3');
+  const res = await post(app, '/api/v1/agents/maria/call-next', {});
+  assert.equal(res.body.called.id, parking.id);
+  assert.match(res.body.why.sv, /\S/);
+  const bad = await app.http.inject({
+    method: 'PUT', url: '/api/v1/admin/service-points/disk-3', headers: { cookie: admin },
+    payload: { name: { sv: 'Disk 3' }, zones: ['lobby'], services: ['allmant'], profile: { id: 'x', rules: [{ kind: 'waited_over', service: 'hundskatt', seconds: 300 }] } },
+  });
+  assert.equal(bad.statusCode, 422, 'a profile naming an unknown service is refused');
+});

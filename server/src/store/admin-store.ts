@@ -28,7 +28,7 @@ interface ServiceRow {
 interface GroupRow { id: string; site_id: string; name: string }
 interface LanguageRow { code: string; name: string; dir: 'ltr' | 'rtl'; staffed: number }
 interface ZoneRow { id: string; site_id: string; name: string }
-interface PointRow { id: string; site_id: string; name_json: string; position: number }
+interface PointRow { id: string; site_id: string; name_json: string; position: number; profile_json: string | null }
 interface AgentRow { id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; profile_json: string | null }
 interface DisplayRow { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }
 
@@ -108,8 +108,8 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
     point: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE id = ?'),
     points: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE site_id = ? ORDER BY position, id'),
     nextPointPosition: db.prepare<[string], { p: number }>('SELECT coalesce(max(position) + 1, 0) AS p FROM service_points WHERE site_id = ?'),
-    upsertPoint: db.prepare(`INSERT INTO service_points (id, site_id, name_json, position) VALUES (@id, @site, @name, @position)
-      ON CONFLICT (id) DO UPDATE SET name_json = excluded.name_json, position = excluded.position`),
+    upsertPoint: db.prepare(`INSERT INTO service_points (id, site_id, name_json, position, profile_json) VALUES (@id, @site, @name, @position, @profile)
+      ON CONFLICT (id) DO UPDATE SET name_json = excluded.name_json, position = excluded.position, profile_json = excluded.profile_json`),
     deletePoint: db.prepare<[string]>('DELETE FROM service_points WHERE id = ?'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
@@ -212,11 +212,37 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
   const groupView = (r: GroupRow): AdminAnswerGroup => ({ id: r.id, name: r.name });
   const languageView = (r: LanguageRow): AdminLanguage => ({ code: r.code, name: r.name, dir: r.dir, staffed: r.staffed === 1 });
   const zoneView = (r: ZoneRow): AdminZone => ({ id: r.id, name: r.name });
+  /** A work profile's own problems (400, all listed), before any database lookup. */
+  function checkedProfile(profile: WorkProfileConfig | null | undefined): WorkProfileConfig | null {
+    if (!profile) return null;
+    const problems = validateWorkProfile(profile);
+    if (problems.length) {
+      fail('ENTRE_INVALID_WORK_PROFILE', `The work profile has ${problems.length} problem(s): ${problems.join('; ')}.`,
+        problems.map((message) => ({ path: '/profile', message })));
+    }
+    return profile;
+  }
+
+  /** The services a profile names that do not exist at the site. */
+  function profileServices(siteId: string, profile: WorkProfileConfig | null): Issue[] {
+    const issues: Issue[] = [];
+    profile?.rules.forEach((rule, r) => {
+      if (rule.kind === 'waited_over' && rule.service) {
+        issues.push(...unknownServices(siteId, [rule.service], () => `/profile/rules/${r}/service`));
+      }
+      if (rule.kind === 'escalate') {
+        issues.push(...unknownServices(siteId, rule.extraSkills, (i) => `/profile/rules/${r}/extraSkills/${i}`));
+      }
+    });
+    return issues;
+  }
+
   function pointView(r: PointRow): AdminServicePoint {
     return {
       id: r.id, name: parse<Localized>(r.name_json), position: r.position,
       zones: q.pointZones.all(r.id).map((z) => z.zone_id),
       services: q.pointServices.all(r.id).map((s) => s.service_id),
+      profile: r.profile_json ? parse<WorkProfileConfig>(r.profile_json) : null,
     };
   }
   function agentView(r: AgentRow): AdminAgent {
@@ -452,6 +478,7 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
       const invalid: Issue[] = [];
       needsSwedish('/name', body.name, invalid);
       if (invalid.length) fail('ENTRE_VALIDATION', 'The service point needs a Swedish name.', invalid);
+      const profile = checkedProfile(body.profile);
       return change((at) => {
         const site = requireSite(siteId);
         const before = q.point.get(id);
@@ -461,12 +488,13 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
           if (!q.zone.get(site.id, z)) zones.push({ path: `/zones/${i}`, message: `there is no zone "${z}" at site ${site.id}` });
         });
         if (zones.length) fail('ENTRE_UNKNOWN_ZONE', 'Some of these zones do not exist at this site.', zones);
-        const services = unknownServices(site.id, body.services, (i) => `/services/${i}`);
+        const services = [...unknownServices(site.id, body.services, (i) => `/services/${i}`), ...profileServices(site.id, profile)];
         if (services.length) fail('ENTRE_UNKNOWN_SERVICE', 'Some of these services do not exist at this site.', services);
         const oldZones = before ? q.pointZones.all(id).map((z) => z.zone_id) : [];
         q.upsertPoint.run({
           id, site: site.id, name: JSON.stringify(body.name),
           position: body.position ?? before?.position ?? q.nextPointPosition.get(site.id)!.p,
+          profile: body.profile === undefined ? before?.profile_json ?? null : profile ? JSON.stringify(profile) : null,
         });
         q.clearPointZones.run(id);
         q.clearPointServices.run(id);
@@ -517,14 +545,7 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
         seen.add(s.service);
       });
       if (invalid.length) fail('ENTRE_VALIDATION', 'Each service may be a skill once.', invalid);
-      const profile = body.profile ?? null;
-      if (profile) {
-        const problems = validateWorkProfile(profile);
-        if (problems.length) {
-          fail('ENTRE_INVALID_WORK_PROFILE', `The work profile has ${problems.length} problem(s): ${problems.join('; ')}.`,
-            problems.map((message) => ({ path: '/profile', message })));
-        }
-      }
+      const profile = checkedProfile(body.profile);
       return change(() => {
         const site = requireSite(siteId);
         const before = q.agent.get(id);
@@ -532,14 +553,7 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
         // Omitted: unchanged (none on create); null: none. Sign-in links are often made elsewhere.
         const staffId = body.staff === undefined ? before?.staff_id ?? null : body.staff;
         const services = unknownServices(site.id, body.skills.map((s) => s.service), (i) => `/skills/${i}/service`);
-        profile?.rules.forEach((rule, r) => {
-          if (rule.kind === 'waited_over' && rule.service) {
-            services.push(...unknownServices(site.id, [rule.service], () => `/profile/rules/${r}/service`));
-          }
-          if (rule.kind === 'escalate') {
-            services.push(...unknownServices(site.id, rule.extraSkills, (i) => `/profile/rules/${r}/extraSkills/${i}`));
-          }
-        });
+        services.push(...profileServices(site.id, profile));
         if (services.length) fail('ENTRE_UNKNOWN_SERVICE', 'Some of these services do not exist at this site.', services);
         const languages = unknownLanguages(body.languages, (i) => `/languages/${i}`);
         if (languages.length) fail('ENTRE_UNKNOWN_LANGUAGE', 'Some of these languages are not configured.', languages);

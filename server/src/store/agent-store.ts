@@ -44,7 +44,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     recentPicks: db.prepare<[string, number], { data_json: string | null }>(
       `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
-    pointRow: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
+    pointRow: db.prepare<[string], { id: string; site_id: string; profile_json: string | null }>('SELECT id, site_id, profile_json FROM service_points WHERE id = ?'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
     currentAtPoint: db.prepare<[string], ContactRow>(
       `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
@@ -66,9 +66,10 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     };
   }
 
+  /** The agent's own work profile, else the one of the counter they sit at (DESIGN §4). */
   function profileOf(row: AgentRow): WorkProfile | undefined {
-    if (!row.profile_json) return undefined;
-    return JSON.parse(row.profile_json) as WorkProfile;
+    const json = row.profile_json ?? (row.service_point_id ? q.pointRow.get(row.service_point_id)?.profile_json : null);
+    return json ? (JSON.parse(json) as WorkProfile) : undefined;
   }
 
   /** A contact pinned to another counter is not this agent's; one pinned here is theirs first. */
@@ -181,8 +182,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const candidates = q.routable.all(site.id, JSON.stringify(skills.map(([s]) => s)), '["visit"]').flatMap((c) => routable(c, pseudo) ?? []);
         const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
         // A counter without an agent has no languages of its own: nobody waits for an interpreter here.
+        const profile = point.profile_json ? (JSON.parse(point.profile_json) as WorkProfile) : undefined;
         const result = chooseNext({ agent: { ...counter, languages: new Set(candidates.map((c) => c.language)) }, contacts: candidates, services,
-          now: deps.clock().getTime(), interpreterAfterSeconds: 0 });
+          now: deps.clock().getTime(), interpreterAfterSeconds: 0, ...(profile ? { profile } : {}) });
         const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
         // What is left for this counter: the routable candidates less the one just called.
         if (!result.contact) return { contact: null, waiting: candidates.length, why };

@@ -72,6 +72,8 @@ export const migration = {
     ALTER TABLE print_jobs RENAME COLUMN visit_id TO contact_id;
     ALTER TABLE idempotency_keys RENAME COLUMN visit_id TO contact_id;
 
+    -- A work profile may belong to a counter: whoever sits there works by it (DESIGN §4).
+    ALTER TABLE service_points ADD COLUMN profile_json TEXT;
     ALTER TABLE sites ADD COLUMN interpreter_after_seconds INTEGER NOT NULL DEFAULT 300;
     ALTER TABLE sites ADD COLUMN max_recalls INTEGER NOT NULL DEFAULT 2;
 
