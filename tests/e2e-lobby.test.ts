@@ -95,6 +95,7 @@ for (const broker of ['embedded aedes', 'external Mosquitto'] as const) {
       await consolePage.getByTestId('call-next').click();
       await waitFor('called ticket in the console', async () => (await consolePage.getByTestId('called-ticket').textContent())?.trim() === number || undefined);
       assert.match(await consolePage.locator('main').innerText(), /Bygglov/, 'the console names the errand');
+      assert.match((await consolePage.getByTestId('call-why').textContent()) ?? '', /Varför: \S/, 'and says why this visitor');
 
       await waitFor('the display to show the call', async () =>
         (await display.getByTestId('current-ticket').textContent())?.trim() === number || undefined);

@@ -95,6 +95,8 @@ export const CallNextResponse = Type.Object({
     Type.Null(),
   ]),
   waiting: Type.Integer({ minimum: 0, description: 'still waiting for this service point after the call' }),
+  /** Why this visitor (or why none): the routing rule that decided, for the counter to see. */
+  why: Type.Optional(Type.Object({ sv: Type.String(), en: Type.String() }, strict)),
 }, strict);
 export type CallNextResponse = Type.Static<typeof CallNextResponse>;
 

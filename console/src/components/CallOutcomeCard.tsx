@@ -26,6 +26,7 @@ export function CallOutcomeCard() {
       <span class="fact-label">{outcome.fresh ? strings.called : strings.current}</span>
       <span class="fact-value" data-testid="called-ticket">{outcome.number}</span>
       {outcome.service && <span class="fact-sub">{strings.service}: {outcome.service}</span>}
+      {outcome.why && <span class="fact-sub" data-testid="call-why">{strings.why}: {outcome.why}</span>}
     </div>
   );
 }

@@ -16,6 +16,7 @@ export const strings = {
   lastCall: 'Senaste anrop',
   current: 'Pågående',
   service: 'Ärende',
+  why: 'Varför',
   noneWaiting: 'Ingen väntar',
   waiting: 'Väntar',
   unknown: '–',

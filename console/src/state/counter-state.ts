@@ -13,7 +13,7 @@ export type LoadStatus = 'loading' | 'ready' | 'failed';
 
 /** What the desk last did: a called ticket, or "nobody is waiting". */
 export type CallOutcome =
-  | { kind: 'called'; id: string; number: string; service: string; at: string; fresh: boolean }
+  | { kind: 'called'; id: string; number: string; service: string; at: string; fresh: boolean; why?: string }
   | { kind: 'none' };
 
 export interface CounterStateDeps {
@@ -133,7 +133,7 @@ export function createCounterState(deps: CounterStateDeps): CounterState {
         batch(() => {
           waiting.value = res.waiting;
           outcome.value = res.called
-            ? { kind: 'called', id: res.called.id, number: res.called.number, service: pick(res.called.serviceName, 'sv'), at: res.called.calledAt, fresh: true }
+            ? { kind: 'called', id: res.called.id, number: res.called.number, service: pick(res.called.serviceName, 'sv'), at: res.called.calledAt, fresh: true, ...(res.why ? { why: res.why.sv } : {}) }
             : { kind: 'none' };
         });
       } catch (err) {

@@ -46,6 +46,7 @@ export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agent
     return {
       called: c && c.number ? { id: c.id, number: c.number, service: c.service_id, serviceName: store.serviceName(c.service_id), servicePoint: req.params.id, calledAt: c.called_at! } : null,
       waiting: res.waiting,
+      why: res.why,
     };
   });
 
