@@ -90,7 +90,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerAuthRoutes(http, { staff });
   registerAdminRoutes(http, { admin });
   const counterWork = requireRole('counter', 'reception');
-  registerApiRoutes(http, store, agents, counterWork);
+  registerApiRoutes(http, store, agents, contacts, counterWork);
   const guard: RouteGuard = {
     staff: counterWork,
     actor: (req) => ({ actor: req.staff ? `staff:${req.staff.username}` : `anonymous:${req.ip}` }),

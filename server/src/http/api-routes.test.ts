@@ -84,3 +84,20 @@ test('a retried ticket request with the same Idempotency-Key gets the same ticke
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().detail, /headers/);
 });
+
+test('a visitor may cancel their own ticket; a served one cannot be', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const issue = async () => (await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'skola', language: 'sv' } })).json() as { id: string };
+  const leaving = await issue();
+  const staying = await issue();
+  const res = await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${leaving.id}/cancel` });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().state, 'cancelled');
+  const view = (await app.http.inject({ method: 'GET', url: `/api/v1/tickets/${staying.id}` })).json() as { waitingAhead: number };
+  assert.equal(view.waitingAhead, 0, 'the one behind moves up');
+  const again = await app.http.inject({ method: 'POST', url: `/api/v1/tickets/${leaving.id}/cancel` });
+  assert.equal(again.statusCode, 409);
+  assert.match(again.json().detail, /it is cancelled/);
+  assert.equal((await app.http.inject({ method: 'POST', url: '/api/v1/tickets/not-a-ticket/cancel' })).statusCode, 404);
+});

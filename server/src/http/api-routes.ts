@@ -1,11 +1,12 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
-  CallNextResponse, DisplayBootstrap, IdParams, IssueTicketRequest, KioskConfig, ServicePointList, Ticket,
+  CallNextResponse, DisplayBootstrap, EmptyRequest, IdParams, IssueTicketRequest, KioskConfig, ServicePointList, Ticket,
   type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT,
 } from '@entre/protocol';
 import type { LobbyStore } from '../store/lobby-store.js';
 import type { AgentStore } from '../store/agent-store.js';
+import type { ContactStore } from '../store/contact-store.js';
 
 const IssueTicketHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'same key, same ticket: makes a retry safe' })),
@@ -15,7 +16,7 @@ type IssueTicketHeadersT = Type.Static<typeof IssueTicketHeaders>;
 /** Bodies here are a few hundred bytes; anything near this is a mistake or an attack. */
 export const TICKET_BODY_LIMIT = 2048;
 
-export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agents: AgentStore, counterWork: onRequestHookHandler): void {
+export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agents: AgentStore, contacts: ContactStore, counterWork: onRequestHookHandler): void {
   app.get('/api/v1/health', async () => ({ ok: true, outbox: store.outbox.count() }));
 
   app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/config', { schema: { params: IdParams, response: { 200: KioskConfig } } },
@@ -32,6 +33,16 @@ export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agent
   app.get<{ Params: { id: string } }>('/api/v1/tickets/:id', {
     schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: Ticket } },
   }, async (req) => store.getTicket(req.params.id));
+
+  // The visitor leaves: the ticket's unguessable id is the capability, as for its page.
+  app.post<{ Params: { id: string } }>('/api/v1/tickets/:id/cancel', {
+    bodyLimit: TICKET_BODY_LIMIT,
+    schema: { params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), body: EmptyRequest, response: { 200: Ticket } },
+  }, async (req) => {
+    const ticket = store.getTicket(req.params.id);
+    contacts.cancel(ticket.id, { actor: 'visitor' }, 'cancelled by the visitor');
+    return store.getTicket(ticket.id);
+  });
 
   app.get('/api/v1/service-points', { schema: { response: { 200: ServicePointList } } },
     async () => ({ servicePoints: store.servicePoints() }));
