@@ -11,6 +11,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker.js';
 import { attachMqttWebSocket } from './mqtt/websocket.js';
 import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
 import { createDeviceConsumers } from './mqtt/consumers.js';
+import { createDerivedPublisher } from './mqtt/derived-publisher.js';
 import { useProblemErrors, useProtocolValidation } from './http/problem.js';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerAppRoutes } from './http/app-routes.js';
@@ -62,17 +63,20 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const db = openDatabase(config.dbPath);
   let publicUrl = config.publicUrl;
   let publisher: ReturnType<typeof createOutboxPublisher> | undefined;
+  let derived: ReturnType<typeof createDerivedPublisher> | undefined;
+  const onDerivedChange = (site: string) => derived?.mark(site);
   const store = createLobbyStore(db, {
     clock: deps.clock ?? (() => new Date()),
     newId: deps.newId ?? randomUUID,
     onOutbox: () => publisher?.drain(),
+    onDerivedChange,
     publicUrl: () => publicUrl,
   });
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
-  const contacts = createContactStore(db, storeDeps, createAnnouncer(db));
+  const contacts = createContactStore(db, storeDeps, createAnnouncer(db, { onDerivedChange }));
   const agents = createAgentStore(db, storeDeps, contacts);
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
-  const admin = createAdminStore(db, storeDeps, { announce: createAnnouncer(db), staff });
+  const admin = createAdminStore(db, storeDeps, { announce: createAnnouncer(db, { onDerivedChange }), staff });
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
@@ -135,10 +139,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
     client.on('offline', () => log.warn('broker unreachable; state changes wait in the outbox'));
     publisher = createOutboxPublisher({ store, client, logger });
+    derived = createDerivedPublisher({ client, logger, compute: (site) => store.derived(site) });
     consumers = createDeviceConsumers({ store, agents, client, sites: store.sites(), logger });
     client.on('connect', () => {
       log.info({ url: mqttUrl }, 'connected to broker');
       store.republishRetained();
+      derived?.resend(store.sites());
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`could not reach the MQTT broker at ${mqttUrl}`)), 10_000);
@@ -156,6 +162,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       await ws?.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
       await consumers?.stop();
+      await derived?.stop();
       await publisher?.stop();
       await client?.endAsync().catch(() => undefined);
       await broker?.stop();
@@ -166,6 +173,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
 
   return {
     http, store, contacts, agents, staff, db, start, stop,
-    flushed: (timeoutMs?: number) => (publisher ? publisher.flushed(timeoutMs) : Promise.resolve()),
+    flushed: async (timeoutMs?: number) => {
+      await publisher?.flushed(timeoutMs);
+      await derived?.settled(timeoutMs);
+    },
   };
 }

@@ -90,3 +90,25 @@ test('a display subscribed before the call gets the new board live, and the call
     await until(`call event ${want}`, () => calls.includes(want));
   }
 });
+
+test('a burst of tickets becomes a few boards, and the last one is right', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  await app.flushed();
+  const display = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
+  t.after(() => display.endAsync());
+  const boards: Board[] = [];
+  display.on('message', (topic, payload, packet) => {
+    const res = decodePayload(checker(Board), payload);
+    if (topic === topics.zoneBoard('demo', 'lobby') && res.ok && !packet.retain) boards.push(res.value);
+  });
+  await display.subscribeAsync(topics.zoneBoard('demo', 'lobby'), { qos: 1 });
+  await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 50; i++) {
+    await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' } });
+  }
+  await app.flushed();
+  await until('the final board', () => boards.at(-1)?.queues.find((q) => q.service === 'allmant')?.waiting === 50);
+  assert.ok(boards.length < 50, `coalesced: ${boards.length} boards for 50 tickets`);
+});

@@ -9,12 +9,23 @@ export interface SiteRow { id: string; name: string; time_zone: string; public_u
 
 const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
 
+export interface AnnouncerOptions {
+  /**
+   * When set, boards and queue summaries are not written to the outbox: the site is only
+   * marked as changed, and a publisher rebuilds them from the database after commit, at
+   * most a few times a second. They are derived state (the database is the record and
+   * every (re)connect republishes them), so coalescing a burst of tickets into one board
+   * loses nothing; events (calls, print jobs) still go through the outbox one by one.
+   */
+  onDerivedChange?: (site: string) => void;
+}
+
 /**
  * Writes the outbox rows that tell devices about a change: zone boards and queue
  * summaries (retained state, rebuilt from the database) and call events. Called inside
  * the transaction that made the change, so the announcement commits with it or not at all.
  */
-export function createAnnouncer(db: Db) {
+export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
   const q = {
     services: db.prepare<[string], { id: string; name_json: string; active: number }>('SELECT id, name_json, active FROM services WHERE site_id = ? ORDER BY position, id'),
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
@@ -60,6 +71,7 @@ export function createAnnouncer(db: Db) {
     zonesOf: (servicePoint: string) => q.pointZones.all(servicePoint).map((z) => z.zone_id),
 
     queues(site: SiteRow, at: Date, onlyService?: string): void {
+      if (opts.onDerivedChange) { opts.onDerivedChange(site.id); return; }
       for (const s of queueCounts(site.id, at)) {
         if (onlyService && s.service !== onlyService) continue;
         const summary: QueueSummary = { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds };
@@ -68,9 +80,21 @@ export function createAnnouncer(db: Db) {
     },
 
     boards(site: SiteRow, at: Date, zones?: string[]): void {
+      if (opts.onDerivedChange) { opts.onDerivedChange(site.id); return; }
       for (const zone of zones ?? q.zones.all(site.id).map((z) => z.id)) {
         outbox(topics.zoneBoard(site.id, zone), board(site, zone, at), 1, true, at);
       }
+    },
+
+    /** Every board and queue summary of a site as it is now: what a derived-state publisher sends. */
+    derived(site: SiteRow, at: Date): { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] {
+      const out: { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] = [];
+      for (const z of q.zones.all(site.id)) out.push({ topic: topics.zoneBoard(site.id, z.id), payload: board(site, z.id, at), qos: 1 });
+      for (const s of queueCounts(site.id, at)) {
+        out.push({ topic: topics.queueSummary(site.id, s.service), qos: 0,
+          payload: { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds } });
+      }
+      return out;
     },
 
     /** A call or recall of a ticket to a service point: the event the displays chime on. */

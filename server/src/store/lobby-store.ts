@@ -13,6 +13,8 @@ export interface StoreDeps {
   newId: () => string;
   /** Told after every commit that wrote outbox rows, so the publisher drains at once. */
   onOutbox?: () => void;
+  /** Marks a site's boards and queue summaries as changed (see AnnouncerOptions). */
+  onDerivedChange?: (site: string) => void;
   /** Base URL of the mobile ticket pages when it is known only at run time (the demo's port). */
   publicUrl?: () => string | undefined;
 }
@@ -34,7 +36,7 @@ const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
  * a crash between commit and publish re-sends on start.
  */
 export function createLobbyStore(db: Db, deps: StoreDeps) {
-  const announce = createAnnouncer(db);
+  const announce = createAnnouncer(db, deps.onDerivedChange ? { onDerivedChange: deps.onDerivedChange } : {});
   const numbers = createTicketNumbers(db);
   const q = {
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
@@ -243,6 +245,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         }
       }).immediate();
       notify();
+    },
+
+    /** Every board and queue summary of a site, rebuilt from the database. */
+    derived(siteId: string) {
+      return announce.derived(requireSite(siteId), deps.clock());
     },
 
     outbox: {
