@@ -20,10 +20,12 @@ export function createOutboxPublisher(opts: { store: LobbyStore; client: MqttCli
       const rows = opts.store.outbox.pending(500);
       if (rows.length === 0) return;
       // mqtt.js writes in call order, so concurrent publishes keep the outbox order on the wire.
-      await Promise.all(rows.map(async (row) => {
-        await opts.client.publishAsync(row.topic, row.payload, { qos: row.qos, retain: row.retain === 1 });
-        opts.store.outbox.remove(row.id);
-      }));
+      const results = await Promise.allSettled(rows.map((row) =>
+        opts.client.publishAsync(row.topic, row.payload, { qos: row.qos, retain: row.retain === 1 })));
+      // One write for the batch: what the broker took leaves the outbox, the rest stays.
+      opts.store.outbox.removeMany(rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   }
 

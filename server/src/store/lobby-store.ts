@@ -100,6 +100,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
   }
 
   const serviceName = (id: string): Localized => parse<Localized>(q.service.get(id)?.name_json ?? '{}');
+  const removeMany = db.transaction((ids: number[]): void => { for (const id of ids) q.outboxDelete.run(id); });
   const baseUrl = (site: SiteRow) => deps.publicUrl?.() ?? site.public_url;
 
   function notify() { deps.onOutbox?.(); }
@@ -254,7 +255,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
 
     outbox: {
       pending: (limit = 200): OutboxRow[] => q.outboxPending.all(limit),
-      remove: (id: number): void => { q.outboxDelete.run(id); },
+      removeMany: (ids: number[]): void => { removeMany(ids); },
       count: (): number => q.outboxCount.get()!.n,
     },
   };
