@@ -5,6 +5,7 @@
  */
 import Type from 'typebox';
 import { Id, IsoTime, Localized } from './common.js';
+import { Channel, Outcome } from './contacts.js';
 import { VisitState } from './http.js';
 
 const strict = { additionalProperties: false } as const;
@@ -30,14 +31,6 @@ export const CaseAction = Type.Union([
 ]);
 export type CaseAction = Type.Static<typeof CaseAction>;
 
-export const CaseChannel = Type.Union([Type.Literal('visit'), Type.Literal('phone'), Type.Literal('chat'), Type.Literal('email')]);
-export type CaseChannel = Type.Static<typeof CaseChannel>;
-
-export const CaseContactOutcome = Type.Union([
-  Type.Literal('resolved'), Type.Literal('forwarded'), Type.Literal('no_show'), Type.Literal('abandoned'),
-  Type.Literal('transferred'), Type.Literal('cancelled'),
-]);
-export type CaseContactOutcome = Type.Static<typeof CaseContactOutcome>;
 
 const CODE_CHAR = '[0-9A-HJKMNP-TV-Z]';
 /** The tracking code as printed: 10 random characters and a check character, e.g. "K7QM-4XW9-2RN". */
@@ -81,11 +74,11 @@ export type CaseTransitionRequest = Type.Static<typeof CaseTransitionRequest>;
 
 export const CaseContact = Type.Object({
   id: Type.String(),
-  channel: CaseChannel,
+  channel: Channel,
   number: Type.Optional(Type.String()),
   state: VisitState,
   issuedAt: IsoTime,
-  outcome: Type.Optional(CaseContactOutcome),
+  outcome: Type.Optional(Outcome),
 }, strict);
 export type CaseContact = Type.Static<typeof CaseContact>;
 
@@ -99,7 +92,7 @@ export const CaseEvent = Type.Object({
   reason: Type.Optional(Type.String()),
   answerGroup: Type.Optional(Type.String()),
   contact: Type.Optional(Type.String()),
-  channel: Type.Optional(CaseChannel),
+  channel: Type.Optional(Channel),
 }, strict);
 export type CaseEvent = Type.Static<typeof CaseEvent>;
 
@@ -142,7 +135,7 @@ export const PublicCase = Type.Object({
   code: CaseTrackingCode,
   state: CaseState,
   serviceName: Type.Optional(Localized),
-  channels: Type.Array(CaseChannel),
+  channels: Type.Array(Channel),
   steps: Type.Array(CaseStep),
   createdAt: IsoTime,
   updatedAt: IsoTime,

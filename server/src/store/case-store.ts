@@ -1,5 +1,5 @@
 import type {
-  CaseAction, CaseChannel, CaseContact, CaseContactOutcome, CaseDetail, CaseEvent, CaseState, Localized, PublicCase, VisitState,
+  CaseAction, Channel, CaseContact, Outcome, CaseDetail, CaseEvent, CaseState, Localized, PublicCase, VisitState,
 } from '@entre/protocol';
 import type { Db } from './db.js';
 import { allowedActions, progressSteps, transition as decide } from '../core/cases/case-machine.js';
@@ -20,10 +20,10 @@ interface CaseRow {
   rosa_level: number | null; summary: string | null; created_at: string; updated_at: string; closed_at: string | null;
 }
 interface ContactRow {
-  id: string; channel: CaseChannel; number: string | null; state: VisitState; issued_at: string; outcome: CaseContactOutcome | null;
+  id: string; channel: Channel; number: string | null; state: VisitState; issued_at: string; outcome: Outcome | null;
 }
 interface EventRow { id: number; case_id: string; at: string; type: string; actor: string; data_json: string | null }
-interface EventData { from?: CaseState; to?: CaseState; reason?: string; answerGroup?: string; contact?: string; channel?: CaseChannel; service?: string }
+interface EventData { from?: CaseState; to?: CaseState; reason?: string; answerGroup?: string; contact?: string; channel?: Channel; service?: string }
 
 /** A fresh 50-bit code colliding is a one-in-10¹⁵ event; more than a few in a row means a broken random source. */
 const CODE_ATTEMPTS = 8;
@@ -49,13 +49,13 @@ export function createCaseStore(db: Db, deps: CaseStoreDeps) {
     move: db.prepare(`UPDATE cases SET state = @to, answer_group = coalesce(@group, answer_group), updated_at = @at,
       closed_at = CASE WHEN @to = 'closed' THEN @at END WHERE id = @id AND state = @from`),
     touch: db.prepare('UPDATE cases SET updated_at = @at WHERE id = @id'),
-    contact: db.prepare<[string], { id: string; site_id: string; channel: CaseChannel; case_id: string | null }>(
+    contact: db.prepare<[string], { id: string; site_id: string; channel: Channel; case_id: string | null }>(
       'SELECT id, site_id, channel, case_id FROM contacts WHERE id = ?'),
     // Bumps the row version so a writer holding an older copy of the contact notices.
     attach: db.prepare('UPDATE contacts SET case_id = @case, version = version + 1 WHERE id = @contact AND case_id IS NULL'),
     contactsOf: db.prepare<[string], ContactRow>(
       'SELECT id, channel, number, state, issued_at, outcome FROM contacts WHERE case_id = ? ORDER BY issued_at, id'),
-    channelsOf: db.prepare<[string], { channel: CaseChannel }>(
+    channelsOf: db.prepare<[string], { channel: Channel }>(
       'SELECT channel FROM contacts WHERE case_id = ? GROUP BY channel ORDER BY min(issued_at), channel'),
     event: db.prepare('INSERT INTO case_events (case_id, at, type, actor, data_json) VALUES (@case, @at, @type, @actor, @data)'),
     eventsOf: db.prepare<[string], EventRow>('SELECT * FROM case_events WHERE case_id = ? ORDER BY id'),
