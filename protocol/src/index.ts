@@ -8,3 +8,4 @@ export * from './auth.js';
 export * from './contacts.js';
 export * from './cases.js';
 export * from './admin.js';
+export * from './printers.js';

@@ -32,6 +32,8 @@ import { linkDemoAgents } from './store/seed.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { createAdminStore } from './store/admin-store.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
+import { createPrinterStore } from './store/printer-store.js';
+import { registerPrinterRoutes } from './http/printer-routes.js';
 
 export interface AppDeps {
   clock?: () => Date;
@@ -76,6 +78,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const contacts = createContactStore(db, storeDeps, createAnnouncer(db, { onDerivedChange }));
   const agents = createAgentStore(db, storeDeps, contacts);
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
+  const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, createAnnouncer(db, { onDerivedChange }));
   const admin = createAdminStore(db, storeDeps, { announce: createAnnouncer(db, { onDerivedChange }), staff });
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
@@ -93,6 +96,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   useStaffAuth(http, { staff });
   registerAuthRoutes(http, { staff });
   registerAdminRoutes(http, { admin });
+  registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork);
   const guard: RouteGuard = {
