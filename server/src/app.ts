@@ -35,6 +35,9 @@ import { registerAdminRoutes } from './http/admin-routes.js';
 import { createPrinterStore } from './store/printer-store.js';
 import { registerPrinterRoutes } from './http/printer-routes.js';
 
+/** How long a print job may wait for its bridge's answer before it counts as failed. */
+export const PRINT_JOB_TIMEOUT_SECONDS = 30;
+
 export interface AppDeps {
   clock?: () => Date;
   newId?: () => string;
@@ -114,6 +117,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   let ws: { close(): Promise<void> } | undefined;
   let consumers: ReturnType<typeof createDeviceConsumers> | undefined;
   let stopping: Promise<void> | undefined;
+  let jobWatch: NodeJS.Timeout | undefined;
 
   async function start(): Promise<RunningUrls> {
     let mqttUrl = config.mqttUrl;
@@ -156,6 +160,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     });
     await consumers.start();
     publisher.start();
+    // A print job nobody answered is not left "printing…" for ever.
+    jobWatch = setInterval(() => {
+      const expired = store.expireQueuedJobs(PRINT_JOB_TIMEOUT_SECONDS);
+      if (expired) logger.warn({ expired }, 'print jobs unanswered by any bridge; marked failed (timeout)');
+    }, 5000);
+    jobWatch.unref();
     return { http: base, mqtt: mqttUrl, kiosk: `${base}/kiosk/`, display: `${base}/display/`, console: `${base}/console/` };
   }
 
@@ -163,6 +173,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     stopping ??= (async () => {
       // WebSocket clients first: an upgraded socket still counts as an open connection of
       // the HTTP server, whose close() would otherwise wait for every display to leave.
+      if (jobWatch) clearInterval(jobWatch);
       await ws?.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
       await consumers?.stop();

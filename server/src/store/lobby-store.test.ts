@@ -159,3 +159,23 @@ test('print results settle a job once; a duplicate or foreign result changes not
   assert.equal(s.store.applyPrintResult('demo', { ...base, result: 'printed' }), false);
   assert.deepEqual(s.store.getTicket(ticket.id).print, { jobId: base.jobId, printer: 'printer-1', state: 'failed', reason: 'paper_out' });
 });
+
+test('a print job no bridge answers is failed with reason timeout; one answered in time is not', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const lost = issue(s.store);
+  clock.advance(20_000);
+  const answered = issue(s.store);
+  s.store.applyPrintResult('demo', { v: 1, at: clock.now().toISOString(), jobId: answered.print.jobId!, printer: 'printer-1', result: 'printed' });
+  assert.equal(s.store.expireQueuedJobs(30), 0, 'nothing is 30 s old yet');
+  clock.advance(15_000);
+  assert.equal(s.store.expireQueuedJobs(30), 1);
+  assert.deepEqual(s.store.getTicket(lost.id).print.state, 'failed');
+  assert.equal(s.store.getTicket(lost.id).print.reason, 'timeout');
+  assert.equal(s.store.getTicket(answered.id).print.state, 'printed');
+  const late = { v: 1 as const, at: clock.now().toISOString(), jobId: lost.print.jobId!, printer: 'printer-1', result: 'printed' as const };
+  assert.equal(s.store.applyPrintResult('demo', late), true, 'a late printed corrects our timeout');
+  assert.equal(s.store.getTicket(lost.id).print.state, 'printed');
+  assert.equal(s.store.applyPrintResult('demo', { ...late, result: 'failed', reason: 'paper_out' }), false, 'but nothing flips a printed job');
+});

@@ -57,7 +57,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     jobForVisit: db.prepare<[string], { id: string; printer_id: string; state: 'queued' | 'printed' | 'failed'; reason: string | null }>(
       'SELECT * FROM print_jobs WHERE contact_id = ? ORDER BY created_at DESC LIMIT 1'),
     job: db.prepare<[string], { id: string; printer_id: string; state: string; contact_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
-    updateJob: db.prepare(`UPDATE print_jobs SET state = @state, reason = @reason, updated_at = @at WHERE id = @id AND state = 'queued'`),
+    expireJobs: db.prepare(`UPDATE print_jobs SET state = 'failed', reason = 'timeout', updated_at = @at
+      WHERE state = 'queued' AND created_at < @before`),
+    // A late "printed" still wins over our own timeout: the paper is what really happened.
+    updateJob: db.prepare(`UPDATE print_jobs SET state = @state, reason = @reason, updated_at = @at
+      WHERE id = @id AND (state = 'queued' OR (state = 'failed' AND reason = 'timeout' AND @state = 'printed'))`),
     printer: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM printers WHERE id = ?'),
     updatePrinter: db.prepare(`UPDATE printers SET online = @online, paper = @paper, cover_open = @cover, errors_json = @errors, status_at = @at WHERE id = @id`),
     point: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE id = ?'),
@@ -208,6 +212,15 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     },
 
     /** A bridge's answer to a job; a late or repeated answer for a settled job changes nothing. */
+    /**
+     * A job no bridge answered within `seconds` is failed with reason 'timeout', so the
+     * kiosk and facility staff see it; a "printed" arriving later still corrects it.
+     */
+    expireQueuedJobs(seconds: number): number {
+      const now = deps.clock();
+      return q.expireJobs.run({ at: now.toISOString(), before: new Date(now.getTime() - seconds * 1000).toISOString() }).changes;
+    },
+
     applyPrintResult(site: string, result: PrintResult): boolean {
       const job = q.job.get(result.jobId);
       if (!job || job.printer_id !== result.printer || q.printer.get(job.printer_id)?.site_id !== site) return false;
