@@ -193,15 +193,18 @@ test('paper out fails the job with a reason and publishes the status retained; r
   assert.deepEqual(statuses, ['ok', 'out', 'ok'], 'status only published when it changed');
 });
 
-test('text the printer cannot encode still prints the ticket, with a warning in the result', async (t) => {
+test('an Arabic ticket prints its errand as raster; text no font covers prints with a warning', async (t) => {
   const r = await rig(t);
-  const ticket = sampleTicket({ language: 'ar', serviceName: 'رعاية المسنين' });
-  await r.sendJob(sampleJob('job-ar', { ticket }));
-  const result = await r.resultFor('job-ar');
-  assert.equal(result.result, 'printed');
-  assert.equal(result.reason, undefined);
-  assert.deepEqual(result.warnings, ['ENTRE_PRINT_TEXT_NOT_ENCODABLE serviceName']);
-  assert.ok((await readFile(join(r.dir, 'job-ar.bin'))).includes(Buffer.from('A001')));
+  await r.sendJob(sampleJob('job-ar', { ticket: sampleTicket({ language: 'ar', serviceName: 'رعاية المسنين' }) }));
+  const ar = await r.resultFor('job-ar');
+  assert.equal(ar.result, 'printed');
+  assert.equal(ar.warnings, undefined);
+  assert.ok((await readFile(join(r.dir, 'job-ar.bin'))).includes(Buffer.from([0x1d, 0x76, 0x30, 0x00])), 'GS v 0 raster sent');
+  await r.sendJob(sampleJob('job-zh', { ticket: sampleTicket({ language: 'zh', serviceName: '养老服务' }) }));
+  const zh = await r.resultFor('job-zh');
+  assert.equal(zh.result, 'printed');
+  assert.deepEqual(zh.warnings, ['ENTRE_PRINT_TEXT_NOT_ENCODABLE serviceName']);
+  assert.ok((await readFile(join(r.dir, 'job-zh.bin'))).includes(Buffer.from('A001')));
 });
 
 test('availability: online retained on connect, the will publishes offline retained when the socket dies', async (t) => {

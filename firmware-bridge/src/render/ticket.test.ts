@@ -4,6 +4,8 @@ import iconv from 'iconv-lite';
 import { checker, PrintTicket } from '@entre/protocol';
 import { formatLocalTime, layoutTicket, renderTicket, renderTicketText, renderTicketWithWarnings, RenderError, type PrinterProfile } from './ticket.js';
 import { sampleTicket } from '../test-support/fixtures.js';
+import { parseGsV0 } from './test-support/raster-decoders.js';
+import { get } from './bitmap.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const cp858 = (s: string) => iconv.encode(s, 'cp858');
@@ -65,24 +67,64 @@ test('58 mm paper gets a smaller QR module; the store length spans two bytes for
   assert.ok(bytes.includes(hex('1D 28 6B 2F 01 31 50 30')), '303 = 0x012F as pL pH');
 });
 
-test('text the code page cannot encode is left out, with warnings; number, time and QR still print', () => {
-  const ticket = sampleTicket({
-    language: 'ar',
-    serviceName: 'رعاية المسنين',
-    labels: { yourNumber: 'رقمك', waitingAhead: '3 قبلك', followOnPhone: 'تابع دورك على هاتفك' },
+/** Every GS v 0 command in the bytes, each parsed back with the independent decoder. */
+function rasterBlocks(bytes: Buffer): Buffer[] {
+  const blocks: Buffer[] = [];
+  for (let i = bytes.indexOf(hex('1D 76 30')); i >= 0; i = bytes.indexOf(hex('1D 76 30'), i + 1)) {
+    const rowBytes = bytes[i + 4]! + bytes[i + 5]! * 256;
+    const rows = bytes[i + 6]! + bytes[i + 7]! * 256;
+    blocks.push(bytes.subarray(i, i + 8 + rowBytes * rows));
+    i += 7 + rowBytes * rows;
+  }
+  return blocks;
+}
+
+for (const widthDots of [576, 384] as const) {
+  test(`an Arabic ticket at ${widthDots} dots: its lines go as shaped raster, the exact bitmaps of the layout`, () => {
+    const ticket = sampleTicket({
+      language: 'ar',
+      serviceName: 'رعاية المسنين',
+      labels: { yourNumber: 'رقمك', waitingAhead: '3 قبلك', followOnPhone: 'تابع دورك على هاتفك' },
+    });
+    const p: PrinterProfile = { ...profile, widthDots };
+    const { bytes, warnings } = renderTicketWithWarnings(ticket, p);
+    assert.deepEqual(warnings, [], 'nothing left out');
+    const layout = layoutTicket(ticket, p);
+    const rasters = layout.lines.filter((l) => l.kind === 'raster');
+    assert.deepEqual(rasters.map((l) => l.kind === 'raster' && l.text), ['رقمك', 'رعاية المسنين', '3 قبلك', 'تابع دورك على هاتفك']);
+    const blocks = rasterBlocks(bytes);
+    assert.equal(blocks.length, 4);
+    rasters.forEach((line, i) => {
+      if (line.kind !== 'raster') return;
+      const block = blocks[i]!;
+      // GS v 0, normal mode, bytes per row for the paper width, rows of the line's bitmap.
+      assert.deepEqual([...block.subarray(0, 6)], [0x1d, 0x76, 0x30, 0x00, (widthDots / 8) & 0xff, (widthDots / 8) >> 8]);
+      const parsed = parseGsV0(block);
+      assert.equal(parsed.width, widthDots);
+      assert.equal(parsed.dots.length, line.bitmap.height);
+      const differing = parsed.dots.flatMap((row, y) => row.filter((on, x) => on !== get(line.bitmap, x, y))).length;
+      assert.equal(differing, 0, 'the bytes are exactly the layout bitmap');
+      assert.ok(parsed.dots.some((row) => row.some(Boolean)), 'with ink');
+      // GS v 0 needs an empty print buffer: only mode commands (ESC/GS …) may stand between
+      // the last line feed and the raster.
+      const before = bytes.subarray(bytes.lastIndexOf(0x0a, bytes.indexOf(block)) + 1, bytes.indexOf(block));
+      assert.ok(before.length === 0 || before[0] === 0x1b || before[0] === 0x1d, `nothing printable before the raster: ${before.toString('hex')}`);
+    });
+    assert.equal(bytes.includes(hex('3F 3F')), false, 'no "??" garbage');
+    assert.ok(bytes.includes(hex('1D 21 11 41 30 30 31 0A 1D 21 00')), 'number printed as text');
+    assert.ok(bytes.includes(cp858('2025-03-30 03:05\n')), 'time printed');
+    assert.ok(bytes.includes(qrBytes(ticket.url, widthDots === 576 ? '06' : '04')), 'QR printed');
+    assert.match(renderTicketText(ticket, p), /رعاية المسنين/, 'the text preview says what the raster shows');
   });
+}
+
+test('text no font of ours covers is left out, with a warning; number, time and QR still print', () => {
+  const ticket = sampleTicket({ language: 'zh', serviceName: '养老服务' });
   const { bytes, warnings } = renderTicketWithWarnings(ticket, profile);
-  assert.deepEqual(
-    warnings.map((w) => `${w.code} ${w.field}`),
-    ['labels.yourNumber', 'serviceName', 'labels.waitingAhead', 'labels.followOnPhone'].map((f) => `ENTRE_PRINT_TEXT_NOT_ENCODABLE ${f}`),
-  );
-  assert.equal(bytes.includes(hex('3F 3F')), false, 'no "??" garbage');
+  assert.deepEqual(warnings.map((w) => `${w.code} ${w.field}`), ['ENTRE_PRINT_TEXT_NOT_ENCODABLE serviceName']);
+  assert.equal(bytes.includes(hex('1D 76 30')), false, 'no raster for it');
   assert.ok(bytes.includes(hex('1D 21 11 41 30 30 31 0A 1D 21 00')), 'number printed');
-  assert.ok(bytes.includes(cp858('2025-03-30 03:05\n')), 'time printed');
   assert.ok(bytes.includes(qrBytes(ticket.url, '06')), 'QR printed');
-  assert.ok(bytes.includes(hex('1B 45 01 45 6E 74 72 82 20 99 72 65 62 72 6F 0A 1B 45 00')), 'Latin site name printed');
-  const text = renderTicketText(ticket, profile);
-  assert.doesNotMatch(text, /[\u0600-\u06ff]/);
 });
 
 test('a line that mixes a missing character with Latin text is left out whole', () => {

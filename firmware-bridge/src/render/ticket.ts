@@ -7,6 +7,8 @@
 import type { PrintTicket } from '@entre/protocol';
 import * as esc from './escpos.js';
 import type { CodePage } from './escpos.js';
+import { loadRasterFonts, RasterError, rasterCommands, renderTextBitmap, textDirection, uncoveredChars, type RasterFonts } from './raster.js';
+import type { Bitmap } from './bitmap.js';
 
 export interface PrinterProfile {
   /** Printable width: 576 (80 mm, 203 dpi), 512 (80 mm, 180 dpi e.g. TM-T88), 384 (58 mm). */
@@ -37,6 +39,8 @@ export class RenderError extends Error {
 
 export type TicketLine =
   | { kind: 'text'; text: string; bold?: boolean; scale?: number }
+  /** Text the code page cannot print, shaped (and right-to-left where the script is) into dots. */
+  | { kind: 'raster'; text: string; bitmap: Bitmap }
   | { kind: 'blank' }
   | { kind: 'qr'; data: string; moduleSize: number };
 
@@ -45,31 +49,56 @@ export interface TicketLayout {
   warnings: RenderWarning[];
 }
 
+export interface RenderOptions {
+  /** The Noto faces for raster lines; loaded once per process from the system fonts when omitted. */
+  fonts?: RasterFonts;
+}
+
+let processFonts: RasterFonts | null | undefined;
+
+/** The system's Noto faces, loaded once per process; null when they are not installed. */
+function systemFonts(): RasterFonts | null {
+  if (processFonts === undefined) {
+    try {
+      processFonts = loadRasterFonts();
+    } catch (err) {
+      if (!(err instanceof RasterError)) throw err;
+      processFonts = null;
+    }
+  }
+  return processFonts;
+}
+
 /**
  * What goes on the paper, line by line, and what had to be left out.
  *
- * A line whose text the code page cannot encode (Arabic, Persian, Tigrinya, Thai…) is
- * left out whole rather than printed as '?'-riddled garbage or transliterated: a
- * half-readable line misleads more than a missing one, and the number, time and QR
- * (all ASCII) are what the visitor needs. The job's result carries the warning so staff
- * can see it; shaping those scripts needs raster rendering (GS v 0), which this renderer
- * does not do.
+ * A line whose text the code page cannot encode (Arabic, Persian, Tigrinya, Cyrillic…) is
+ * shaped with the Noto fonts into a bitmap and sent as raster (GS v 0), right-to-left in
+ * the visitor's language where the script is. Text no font of ours covers is left out
+ * whole rather than printed as '?'-riddled garbage: a half-readable line misleads more
+ * than a missing one, and the number, time and QR (all ASCII) are what the visitor needs.
+ * The job's result carries the warning so staff can see it.
  */
-export function layoutTicket(ticket: PrintTicket, profile: PrinterProfile): TicketLayout {
+export function layoutTicket(ticket: PrintTicket, profile: PrinterProfile, options: RenderOptions = {}): TicketLayout {
   const warnings: RenderWarning[] = [];
   const lines: TicketLine[] = [];
-  const printable = (field: string, value: string): string | null => {
-    const clean = normalizeText(value);
-    if (clean === '') return null;
-    if (esc.unencodable(clean, profile.codePage).length > 0) {
-      warnings.push({ code: 'ENTRE_PRINT_TEXT_NOT_ENCODABLE', field });
-      return null;
-    }
-    return clean;
-  };
   const textLine = (field: string, value: string, style: { bold?: boolean } = {}) => {
-    const t = printable(field, value);
-    if (t !== null) lines.push({ kind: 'text', text: t, ...style });
+    const clean = normalizeText(value);
+    if (clean === '') return;
+    if (esc.unencodable(clean, profile.codePage).length === 0) {
+      lines.push({ kind: 'text', text: clean, ...style });
+      return;
+    }
+    const fonts = options.fonts ?? systemFonts();
+    // Without the Noto fonts (fonts-noto-core) the line is left out as before, not the ticket.
+    if (!fonts || uncoveredChars(clean, fonts, style.bold ?? false).length > 0) {
+      warnings.push({ code: 'ENTRE_PRINT_TEXT_NOT_ENCODABLE', field });
+      return;
+    }
+    // The site's name is in the site's language: its first strong letter decides the direction.
+    const direction = field === 'siteName' ? undefined : textDirection(ticket.language);
+    const bitmap = renderTextBitmap([{ text: clean, size: 'normal', bold: style.bold ?? false, ...(direction ? { direction } : {}) }], profile.widthDots, fonts);
+    lines.push({ kind: 'raster', text: clean, bitmap });
   };
 
   textLine('siteName', ticket.siteName, { bold: true });
@@ -91,25 +120,26 @@ export function layoutTicket(ticket: PrintTicket, profile: PrinterProfile): Tick
 }
 
 /** The exact bytes for the printer, with any warnings about what was left out. */
-export function renderTicketWithWarnings(ticket: PrintTicket, profile: PrinterProfile): { bytes: Buffer; warnings: RenderWarning[] } {
-  const layout = layoutTicket(ticket, profile);
+export function renderTicketWithWarnings(ticket: PrintTicket, profile: PrinterProfile, options: RenderOptions = {}): { bytes: Buffer; warnings: RenderWarning[] } {
+  const layout = layoutTicket(ticket, profile, options);
   return { bytes: encodeLayout(layout, profile), warnings: layout.warnings };
 }
 
 /** The exact bytes for the printer. */
-export function renderTicket(ticket: PrintTicket, profile: PrinterProfile): Buffer {
-  return renderTicketWithWarnings(ticket, profile).bytes;
+export function renderTicket(ticket: PrintTicket, profile: PrinterProfile, options: RenderOptions = {}): Buffer {
+  return renderTicketWithWarnings(ticket, profile, options).bytes;
 }
 
 /** A plain-text preview: what a person would read off the paper. */
-export function renderTicketText(ticket: PrintTicket, profile: PrinterProfile): string {
-  const { lines } = layoutTicket(ticket, profile);
+export function renderTicketText(ticket: PrintTicket, profile: PrinterProfile, options: RenderOptions = {}): string {
+  const { lines } = layoutTicket(ticket, profile, options);
   // Font A is 12 dots wide: 48 columns at 576 dots, 42 at 512, 32 at 384.
   const columns = Math.floor(profile.widthDots / 12);
   const out: string[] = [];
   for (const line of lines) {
     if (line.kind === 'blank') out.push('');
     else if (line.kind === 'qr') out.push(...wrap(`[QR: ${line.data}]`, columns).map((l) => center(l, columns)));
+    else if (line.kind === 'raster') out.push(...wrap(line.text, columns).map((l) => center(l, columns)));
     // The printer wraps by characters, and a magnified line holds fewer of them.
     else out.push(...wrap(line.text, Math.max(1, Math.floor(columns / (line.scale ?? 1)))).map((l) => center(l, columns)));
   }
@@ -124,6 +154,9 @@ function encodeLayout(layout: TicketLayout, profile: PrinterProfile): Buffer {
       parts.push(esc.lineFeed());
     } else if (line.kind === 'qr') {
       parts.push(esc.qrCode(line.data, line.moduleSize));
+    } else if (line.kind === 'raster') {
+      // Sent right after a line feed, so the print buffer is empty as GS v 0 requires.
+      parts.push(rasterCommands(line.bitmap));
     } else {
       const scale = line.scale ?? 1;
       if (line.bold) parts.push(esc.bold(true));
