@@ -58,3 +58,22 @@ test('every problem is reported at once, naming the variable', () => {
   assert.throws(() => loadConfig({ ENTRE_PRINTERS: '[{' }), /ENTRE_PRINTERS: not JSON/);
   assert.throws(() => loadConfig({ ENTRE_PRINTERS: '[]' }), /non-empty JSON array/);
 });
+
+test('serial and network printers take their transport settings, checked field by field', () => {
+  const ok = loadConfig({
+    ENTRE_PRINTERS: JSON.stringify([
+      { id: 'kassa', driver: 'serial', path: '/dev/serial/by-id/usb-Epson_TM-T20', baudRate: 38400 },
+      { id: 'natet', driver: 'network', host: '192.0.2.50', widthDots: 512 },
+    ]),
+  });
+  assert.deepEqual(ok.printers.map((p) => [p.id, p.driver, p.path ?? p.host, p.baudRate ?? p.port]), [
+    ['kassa', 'serial', '/dev/serial/by-id/usb-Epson_TM-T20', 38400],
+    ['natet', 'network', '192.0.2.50', 9100],
+  ]);
+  assert.throws(() => loadConfig({
+    ENTRE_PRINTERS: JSON.stringify([
+      { id: 'a', driver: 'serial', baudRate: 7 },
+      { id: 'b', driver: 'network', port: 70000, statusQuery: 'yes' },
+    ]),
+  }), (err: Error) => [/\[0\]\.path: a serial printer needs/, /\[0\]\.baudRate/, /\[1\]\.host/, /\[1\]\.port/, /\[1\]\.statusQuery/].every((re) => re.test(err.message)));
+});

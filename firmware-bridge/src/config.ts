@@ -20,7 +20,7 @@ export const ENV_DESCRIPTIONS = {
   LOG_LEVEL: 'pino level (fatal, error, warn, info, debug, trace, silent); default info',
 } as const;
 
-export type DriverKind = 'virtual';
+export type DriverKind = 'virtual' | 'serial' | 'network';
 
 export interface PrinterConfig {
   id: string;
@@ -28,6 +28,13 @@ export interface PrinterConfig {
   profile: PrinterProfile;
   /** Virtual printers only: where files go (defaults to ENTRE_PRINTS_DIR). */
   dir: string;
+  /** Serial printers: the device (prefer /dev/serial/by-id/… so it survives re-plugging) and speed. */
+  path?: string;
+  baudRate?: number;
+  /** Network printers: raw TCP, usually port 9100; statusQuery false for models that do not answer DLE EOT there. */
+  host?: string;
+  port?: number;
+  statusQuery?: boolean;
 }
 
 export interface BridgeConfig {
@@ -57,9 +64,9 @@ export class ConfigError extends Error {
 const checkId = checker(Id);
 const ID = { test: (value: string) => checkId(value).ok };
 const WIDTHS = [576, 512, 384] as const;
-const DRIVERS: readonly DriverKind[] = ['virtual'];
+const DRIVERS: readonly DriverKind[] = ['virtual', 'serial', 'network'];
 /** Drivers DESIGN §6 names that this build does not ship yet, so the error can say so. */
-const PLANNED_DRIVERS = ['usb', 'serial', 'network'];
+const PLANNED_DRIVERS = ['usb'];
 
 export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   const problems: string[] = [];
@@ -133,7 +140,7 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       return;
     }
     const p = item as Record<string, unknown>;
-    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir'];
+    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir', 'path', 'baudRate', 'host', 'port', 'statusQuery'];
     for (const key of Object.keys(p)) if (!known.includes(key)) problems.push(`${at}.${key}: unknown setting (known: ${known.join(', ')})`);
 
     const id = p['id'];
@@ -166,6 +173,27 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       problems.push(`${at}.qrModuleSize: must be an integer 1–16`);
     }
 
+    const transport: Pick<PrinterConfig, 'path' | 'baudRate' | 'host' | 'port' | 'statusQuery'> = {};
+    if (knownDriver === 'serial') {
+      const path = p['path'];
+      const baudRate = p['baudRate'] ?? 9600;
+      if (typeof path !== 'string' || path === '') problems.push(`${at}.path: a serial printer needs its device path, e.g. /dev/serial/by-id/…`);
+      else transport.path = path;
+      if (typeof baudRate !== 'number' || !Number.isInteger(baudRate) || baudRate < 1200 || baudRate > 115200) problems.push(`${at}.baudRate: must be an integer 1200–115200`);
+      else transport.baudRate = baudRate;
+    }
+    if (knownDriver === 'network') {
+      const host = p['host'];
+      const port = p['port'] ?? 9100;
+      if (typeof host !== 'string' || host === '') problems.push(`${at}.host: a network printer needs its host name or address`);
+      else transport.host = host;
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) problems.push(`${at}.port: must be an integer 1–65535`);
+      else transport.port = port;
+      const statusQuery = p['statusQuery'] ?? true;
+      if (typeof statusQuery !== 'boolean') problems.push(`${at}.statusQuery: must be true or false`);
+      else transport.statusQuery = statusQuery;
+    }
+
     const dir = p['dir'] ?? printsDir;
     if (typeof dir !== 'string' || dir === '') problems.push(`${at}.dir: must be a non-empty path`);
 
@@ -173,7 +201,7 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       const profile: PrinterProfile = { widthDots: width, codePage: 'cp858' };
       if (numberScale === 2 || numberScale === 3 || numberScale === 4) profile.numberScale = numberScale;
       if (typeof qrModuleSize === 'number') profile.qrModuleSize = qrModuleSize;
-      printers.push({ id, driver: knownDriver, profile, dir });
+      printers.push({ id, driver: knownDriver, profile, dir, ...transport });
     }
   });
   return printers;

@@ -132,3 +132,62 @@ test('main exits when its parent is killed, leaving no orphan', async (t) => {
   await parentExit;
   await until(() => !alive(childPid!), 10_000, 'the orphaned bridge to exit');
 });
+
+test('a network printer from ENTRE_PRINTERS prints a job end to end and reports its paper', async (t) => {
+  const broker = await startBroker();
+  const dir = await mkdtemp(join(tmpdir(), 'entre-net-'));
+  // A printer on raw TCP: records the bytes, answers DLE EOT with paper near its end.
+  const { createServer } = await import('node:net');
+  const received: Buffer[] = [];
+  const replies: Record<number, number> = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1e };
+  const printer = createServer((socket) => {
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      for (let i = 0; i + 2 < chunk.length; i++) {
+        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([replies[chunk[i + 2]!] ?? 0x12]));
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
+  const port = (printer.address() as { port: number }).port;
+  let child: ChildProcess | undefined;
+  t.after(async () => {
+    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    await new Promise((r) => printer.close(r));
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const results = await recorder(broker.url, [topics.printerResults('demo', 'natet'), topics.printerStatus('demo', 'natet')]);
+  t.after(() => results.close());
+  let output = '';
+  child = fork(mainTs, [], {
+    cwd: repoRoot, execArgv,
+    env: {
+      ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-net', ENTRE_PRINTS_DIR: dir, LOG_LEVEL: 'warn',
+      ENTRE_PRINTERS: JSON.stringify([{ id: 'natet', driver: 'network', host: '127.0.0.1', port }]), ENTRE_STATUS_INTERVAL_MS: '200',
+    },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready message; output:\n${output}`)), 15_000);
+    child!.once('message', () => { clearTimeout(timer); resolve(); });
+  });
+  const { sampleJob } = await import('./test-support/fixtures.js');
+  await results.client.publishAsync(topics.printerJobs('demo', 'natet'), JSON.stringify({ ...sampleJob('job-net-1'), printer: 'natet' }), { qos: 1 });
+  const result = await results.waitFor((m) => m.topic.endsWith('/results'), 10_000, 'print result');
+  assert.equal((result.json() as { result: string }).result, 'printed', output);
+  const bytes = Buffer.concat(received);
+  const job = bytes.subarray(bytes.indexOf(Buffer.from([0x1b, 0x40])));
+  assert.equal(job.subarray(0, 2).toString('hex'), '1b40', 'the ticket starts with ESC @');
+  assert.equal(job.subarray(job.length - 4).toString('hex'), '1d564200', 'and ends with the cut');
+  await results.waitFor((m) => m.topic.endsWith('/status') && (m.json() as { paper: string }).paper === 'near_end', 10_000, 'near-end status');
+  // A display or console that connects later gets it at once: it is retained.
+  const later = await recorder(broker.url, [topics.printerStatus('demo', 'natet')]);
+  t.after(() => later.close());
+  const retained = await later.waitFor(() => true, 5000, 'retained status');
+  assert.equal(retained.retain, true);
+  assert.equal((retained.json() as { paper: string }).paper, 'near_end');
+});

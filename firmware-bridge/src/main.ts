@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { createBridge, type BridgePrinter } from './bridge.js';
 import { ConfigError, loadConfig, type BridgeConfig } from './config.js';
 import { createVirtualPrinter } from './drivers/virtual.js';
+import { createSerialPrinter } from './drivers/serial.js';
+import { createNetworkPrinter } from './drivers/network.js';
 
 /** What a parent that forked us (the server in demo mode) receives once we are serving. */
 export interface ReadyMessage {
@@ -22,6 +24,10 @@ function printersFor(config: BridgeConfig): BridgePrinter[] {
     switch (p.driver) {
       case 'virtual':
         return { id: p.id, driver: createVirtualPrinter({ dir: p.dir }), profile: p.profile };
+      case 'serial':
+        return { id: p.id, driver: createSerialPrinter({ path: p.path!, baudRate: p.baudRate ?? 9600 }), profile: p.profile };
+      case 'network':
+        return { id: p.id, driver: createNetworkPrinter({ host: p.host!, port: p.port ?? 9100, statusQuery: p.statusQuery ?? true }), profile: p.profile };
     }
   });
 }
