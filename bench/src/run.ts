@@ -17,6 +17,7 @@ import { buildApp } from '@entre/server/app';
 import { validateConfig } from '@entre/server/config';
 import { summary } from './stats.js';
 import { runRoutingBench } from './routing-bench.js';
+import { runPrintBench } from './print-bench.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -152,6 +153,7 @@ lines.push(summary(`call→display, 100 displays (${CALLS} calls)`, await callTo
 lines.push(summary(`ticket issue over HTTP (${ISSUES} sequential)`, await ticketIssue()));
 lines.push(await ticketIssueUnderLoad());
 lines.push(...(await runRoutingBench()));
+lines.push(...(await runPrintBench()));
 console.log('\nEntré bench (node ' + process.version + ', ' + (await import('node:os')).cpus().length + ' cores)');
 console.log('call→display = HTTP call-next sent → CallEvent received by every display (MQTT over WebSocket)');
 for (const l of lines) console.log(l);
