@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { topics, type Availability, type PrintJob, type PrintResult, type PrinterStatus } from '@entre/protocol';
+import { createJobJournal } from './job-journal.js';
 import { createBridge, type Bridge } from './bridge.js';
 import { createVirtualPrinter, type VirtualPrinter } from './drivers/virtual.js';
 import type { PrinterPort } from './drivers/port.js';
@@ -39,7 +40,7 @@ interface Rig {
   newBridge(): Bridge;
 }
 
-async function rig(t: TestContext, options: { reconnectPeriod?: number; statusIntervalMs?: number; dir?: string } = {}): Promise<Rig> {
+async function rig(t: TestContext, options: { reconnectPeriod?: number; statusIntervalMs?: number; dir?: string; journalPath?: string; noDriverMemory?: boolean } = {}): Promise<Rig> {
   const broker = await startBroker();
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'entre-bridge-')));
   const virtual = createVirtualPrinter({ dir });
@@ -52,6 +53,8 @@ async function rig(t: TestContext, options: { reconnectPeriod?: number; statusIn
       await virtual.write(bytes, context);
     },
   };
+  // Serial, network and USB printers cannot tell what they printed before: only the journal can.
+  if (options.noDriverMemory) delete driver.hasPrinted;
   const log = captureLogger('debug');
   const bridges: Bridge[] = [];
   const newBridge = () => {
@@ -63,6 +66,8 @@ async function rig(t: TestContext, options: { reconnectPeriod?: number; statusIn
       logger: log.logger,
       statusIntervalMs: options.statusIntervalMs ?? 60_000,
       mqttOptions: { reconnectPeriod: options.reconnectPeriod ?? 100, keepalive: 5 },
+      // A restarted bridge reads the journal file afresh, as a new process would.
+      ...(options.journalPath ? { journal: createJobJournal(options.journalPath) } : {}),
     });
     bridges.push(b);
     return b;
@@ -134,6 +139,36 @@ test('the same job id again is not printed again, but its result is re-sent', as
   assert.equal((await r.resultFor('job-dup', 3)).result, 'printed');
   assert.deepEqual(r.writes, ['job-dup']);
   assert.deepEqual((await readdir(r.dir)).filter((f) => f.endsWith('.bin')), ['job-dup.bin']);
+});
+
+test('a bridge restarted mid-day never prints a job twice, though the printer cannot tell', async (t) => {
+  const state = await mkdtemp(join(tmpdir(), 'entre-bridge-state-'));
+  t.after(() => rm(state, { recursive: true, force: true }));
+  const r = await rig(t, { journalPath: join(state, 'printed-jobs.log'), noDriverMemory: true });
+  await r.sendJob(sampleJob('job-once'));
+  assert.equal((await r.resultFor('job-once', 1)).result, 'printed');
+  await r.bridge.stop();
+  const restarted = r.newBridge();
+  await restarted.start();
+  await r.sendJob(sampleJob('job-once')); // the server re-sends what it had no answer for
+  assert.equal((await r.resultFor('job-once', 2)).result, 'printed', 'the answer is re-sent');
+  assert.deepEqual(r.writes, ['job-once'], 'printed once');
+  await r.sendJob(sampleJob('job-next'));
+  assert.equal((await r.resultFor('job-next')).result, 'printed');
+  assert.deepEqual(r.writes, ['job-once', 'job-next']);
+});
+
+test('a job whose write failed is struck from the journal and prints when sent again', async (t) => {
+  const state = await mkdtemp(join(tmpdir(), 'entre-bridge-state-'));
+  t.after(() => rm(state, { recursive: true, force: true }));
+  const r = await rig(t, { journalPath: join(state, 'printed-jobs.log'), noDriverMemory: true });
+  r.virtual.simulateFault({ writeFails: true });
+  await r.sendJob(sampleJob('job-retry'));
+  assert.equal((await r.resultFor('job-retry', 1)).result, 'failed');
+  r.virtual.clearFault();
+  await r.sendJob(sampleJob('job-retry'));
+  assert.equal((await r.resultFor('job-retry', 2)).result, 'printed');
+  assert.deepEqual(r.writes, ['job-retry', 'job-retry']);
 });
 
 test('malformed jobs are logged and ignored; the next valid job still prints', async (t) => {

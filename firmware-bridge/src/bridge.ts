@@ -5,6 +5,7 @@
  */
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import type { JobJournal } from './job-journal.js';
 import {
   checker,
   decodePayload,
@@ -49,6 +50,8 @@ export interface BridgeOptions {
   writeTimeoutMs?: number;
   /** How many recent job ids are remembered as printed; default 1000. */
   recentJobs?: number;
+  /** Durable memory of printed jobs across restarts (job-journal.ts); in memory only when absent. */
+  journal?: JobJournal;
   /** The clock for the payloads' `at`; injectable so tests are deterministic. */
   now?: () => Date;
 }
@@ -164,7 +167,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
 
     // QoS 1 means "at least once", and the server retries: the job id makes a repeat harmless.
-    if (recent.has(job.jobId) || (await printer.driver.hasPrinted?.(job.jobId))) {
+    if (recent.has(job.jobId) || options.journal?.has(job.jobId) || (await printer.driver.hasPrinted?.(job.jobId))) {
       recent.add(job.jobId);
       jobLog.info('job already printed; result re-sent');
       await publishResult(printer, job.jobId, 'printed');
@@ -195,9 +198,11 @@ export function createBridge(options: BridgeOptions): Bridge {
       return;
     }
 
+    options.journal?.intend(job.jobId);
     try {
       await withTimeout(printer.driver.write(bytes, { jobId: job.jobId, preview }), writeTimeoutMs, `${printer.driver.kind} write`);
     } catch (err) {
+      options.journal?.strike(job.jobId);
       const reason: FailureReason = err instanceof PortError ? err.reason : 'write_failed';
       jobLog.warn({ reason, code: err instanceof PortError ? err.code : undefined, err: err instanceof PortError ? undefined : err }, 'print job failed');
       await publishResult(printer, job.jobId, 'failed', { reason, ...(err instanceof PortError ? { detail: err.code } : {}) });

@@ -10,6 +10,7 @@ test('defaults: one virtual 80 mm printer, demo site, local broker', () => {
     device: 'bridge-1',
     printers: [{ id: 'printer-1', driver: 'virtual', profile: { widthDots: 576, codePage: 'cp858' }, dir: join('data', 'prints') }],
     printsDir: join('data', 'prints'),
+    stateDir: join('data', 'bridge'),
     statusIntervalMs: 5000,
     logLevel: 'info',
   });

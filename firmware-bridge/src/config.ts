@@ -17,6 +17,7 @@ export const ENV_DESCRIPTIONS = {
   ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576}]; default one virtual printer-1',
   ENTRE_PRINTS_DIR: 'where virtual printers write <jobId>.bin and .txt; default data/prints',
   ENTRE_STATUS_INTERVAL_MS: 'printer status poll interval in ms; default 5000',
+  ENTRE_BRIDGE_STATE_DIR: 'where the bridge remembers printed jobs across restarts; default data/bridge',
   LOG_LEVEL: 'pino level (fatal, error, warn, info, debug, trace, silent); default info',
 } as const;
 
@@ -45,6 +46,7 @@ export interface BridgeConfig {
   device: string;
   printers: PrinterConfig[];
   printsDir: string;
+  stateDir: string;
   statusIntervalMs: number;
   logLevel: LogLevel;
 }
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   if (!ID.test(device)) problems.push(`ENTRE_BRIDGE_ID: ${JSON.stringify(device)} must be a lower-case id (a-z, 0-9, _ and -)`);
 
   const printsDir = get('ENTRE_PRINTS_DIR') ?? join('data', 'prints');
+  const stateDir = get('ENTRE_BRIDGE_STATE_DIR') ?? join('data', 'bridge');
 
   const intervalText = get('ENTRE_STATUS_INTERVAL_MS') ?? '5000';
   const statusIntervalMs = Number(intervalText);
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
     device,
     printers,
     printsDir,
+    stateDir,
     statusIntervalMs,
     logLevel: logLevel ?? 'info',
   };

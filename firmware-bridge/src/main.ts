@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { createBridge, type BridgePrinter } from './bridge.js';
 import { ConfigError, loadConfig, type BridgeConfig } from './config.js';
 import { createVirtualPrinter } from './drivers/virtual.js';
+import { createJobJournal } from './job-journal.js';
+import { join } from 'node:path';
 import { createSerialPrinter } from './drivers/serial.js';
 import { createNetworkPrinter } from './drivers/network.js';
 
@@ -49,6 +51,7 @@ function main(): void {
     site: config.site,
     device: config.device,
     printers: printersFor(config),
+    journal: createJobJournal(join(config.stateDir, `${config.device}-printed-jobs.log`)),
     logger,
     statusIntervalMs: config.statusIntervalMs,
     mqttOptions: {

@@ -4,13 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { configFromEnv } from './config.js';
+import { configFromEnv, type ServerConfig } from './config.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 
 /** Starts the bridge beside the demo server; it exits by itself if we die (IPC disconnect). */
-function startBridge(mqttUrl: string, logger: pino.Logger): ChildProcess | undefined {
+function startBridge(mqttUrl: string, config: ServerConfig, logger: pino.Logger): ChildProcess | undefined {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = join(repoRoot, 'firmware-bridge', fromSource ? 'src/main.ts' : 'dist/main.js');
   if (!existsSync(entry)) {
@@ -22,6 +22,8 @@ function startBridge(mqttUrl: string, logger: pino.Logger): ChildProcess | undef
       ...process.env,
       MQTT_URL: mqttUrl,
       ENTRE_PRINTS_DIR: process.env.ENTRE_PRINTS_DIR ?? join(repoRoot, 'data', 'prints'),
+      // Beside the database: the bridge's memory of printed jobs belongs to this lobby's data.
+      ENTRE_BRIDGE_STATE_DIR: process.env.ENTRE_BRIDGE_STATE_DIR ?? join(dirname(resolve(config.dbPath)), 'bridge'),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const app = await buildApp(config, { logger });
   const urls = await app.start();
-  const bridge = config.demo && process.env.ENTRE_BRIDGE !== 'none' ? startBridge(urls.mqtt, logger) : undefined;
+  const bridge = config.demo && process.env.ENTRE_BRIDGE !== 'none' ? startBridge(urls.mqtt, config, logger) : undefined;
   if (bridge && !(await bridgeReady(bridge, 15_000))) logger.error('firmware bridge did not report ready; tickets may not print');
 
   process.stdout.write([
