@@ -95,14 +95,15 @@ function textImage(text: string, bold: boolean, scale: number, width: number, fo
 
 /**
  * The symbol the printer's GS ( k prints: model 2, level M, same data, `moduleSize` dots
- * per module, centred, with the quiet zone as white above and below. A symbol wider than
- * the paper is drawn clipped at both sides (the printer itself would not print it; the
- * bridge keeps URLs far below that size).
+ * per module, centred, with the quiet zone as white above and below. Like the printer
+ * ("the symbol size that exceeds the print area cannot be printed") it chooses the
+ * compaction modes itself, and a symbol wider than the paper leaves the paper blank.
  */
 function qrImage(data: string, moduleSize: number, width: number): Bitmap {
   const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const side = n * moduleSize;
+  if (side > width) return createBitmap(width, 0);
   const quiet = QR_QUIET_MODULES * moduleSize;
   const bmp = createBitmap(width, side + 2 * quiet);
   const stride = bytesPerRow(width);
@@ -114,7 +115,7 @@ function qrImage(data: string, moduleSize: number, width: number): Bitmap {
       if (!modules.get(r, c)) continue;
       for (let dx = 0; dx < moduleSize; dx++) {
         const x = left + c * moduleSize + dx;
-        if (x >= 0 && x < width) row[x >> 3]! |= 0x80 >> (x & 7);
+        row[x >> 3]! |= 0x80 >> (x & 7);
       }
     }
     for (let dy = 0; dy < moduleSize; dy++) bmp.data.set(row, (quiet + r * moduleSize + dy) * stride);

@@ -179,3 +179,34 @@ test('a print job no bridge answers is failed with reason timeout; one answered 
   assert.equal(s.store.getTicket(lost.id).print.state, 'printed');
   assert.equal(s.store.applyPrintResult('demo', { ...late, result: 'failed', reason: 'paper_out' }), false, 'but nothing flips a printed job');
 });
+
+test('tickets that failed for paper print when the paper is back, if their visitors are still waiting and it was moments ago', (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const status = (paper: 'ok' | 'out') => s.store.applyPrinterStatus('demo', {
+    v: 1, at: clock.now().toISOString(), printer: 'printer-1', online: true, paper, coverOpen: false, errors: [],
+  });
+  const failed = (tk: { print: { jobId?: string } }) => s.store.applyPrintResult('demo', {
+    v: 1, at: clock.now().toISOString(), jobId: tk.print.jobId!, printer: 'printer-1', result: 'failed', reason: 'paper_out',
+  });
+  const old = issue(s.store);
+  failed(old);
+  clock.advance(90_000);
+  const recent = issue(s.store);
+  failed(recent);
+  const called = issue(s.store);
+  failed(called);
+  s.contacts.call(called.id, { servicePoint: 'disk-3' }, { actor: 'test' }); // at the counter already: no paper needed
+  clock.advance(10_000);
+  const jobsOut = () => s.store.outbox.pending().filter((r) => r.topic.endsWith('/jobs')).map((r) => JSON.parse(r.payload) as { jobId: string });
+  s.store.outbox.removeMany(s.store.outbox.pending().map((r) => r.id));
+
+  status('out');
+  assert.deepEqual(jobsOut(), [], 'nothing while the paper is still out');
+  status('ok');
+  assert.deepEqual(jobsOut().map((j) => j.jobId), [recent.print.jobId],
+    'only the recent one still waiting: not the one from 100 s ago, not the one already called');
+  assert.equal(s.store.getTicket(recent.id).print.state, 'queued');
+  assert.equal(s.store.getTicket(old.id).print.state, 'failed');
+});

@@ -8,6 +8,9 @@ import { createAnnouncer, type SiteRow } from './announcer.js';
 import { createTicketNumbers } from './ticket-numbers.js';
 import { EntreError } from '../core/errors.js';
 
+/** A ticket that failed for want of paper is printed when the paper is back only this soon. */
+export const RESUME_WITHIN_SECONDS = 60;
+
 export interface StoreDeps {
   clock: () => Date;
   newId: () => string;
@@ -57,6 +60,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     jobForVisit: db.prepare<[string], { id: string; printer_id: string; state: 'queued' | 'printed' | 'failed'; reason: string | null }>(
       'SELECT * FROM print_jobs WHERE contact_id = ? ORDER BY created_at DESC LIMIT 1'),
     job: db.prepare<[string], { id: string; printer_id: string; state: string; contact_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
+    resumable: db.prepare<[string, string], { id: string; contact_id: string }>(
+      `SELECT j.id, j.contact_id FROM print_jobs j JOIN contacts c ON c.id = j.contact_id
+       WHERE j.printer_id = ? AND j.state = 'failed' AND j.reason IN ('paper_out','cover_open','offline')
+         AND j.created_at >= ? AND c.state = 'waiting' ORDER BY j.created_at`),
+    requeueJob: db.prepare(`UPDATE print_jobs SET state = 'queued', reason = NULL, updated_at = @at WHERE id = @id AND state = 'failed'`),
     expireJobs: db.prepare(`UPDATE print_jobs SET state = 'failed', reason = 'timeout', updated_at = @at
       WHERE state = 'queued' AND created_at < @before`),
     // A late "printed" still wins over our own timeout: the paper is what really happened.
@@ -101,6 +109,26 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         : { state: 'none' },
       url: `${baseUrl(site)}/t/${v.id}`,
     };
+  }
+
+  /** The job message for a visit's ticket, in the visitor's language, into the outbox. */
+  function sendJob(site: SiteRow, v: VisitRow, jobId: string, printer: string, at: Date): void {
+    const service = q.service.get(v.service_id)!;
+    const ahead = q.ahead.get(v.service_id, v.queued_at, v.queued_at, v.id)!.n;
+    const lang = v.language;
+    const job: PrintJob = {
+      v: 1, at: at.toISOString(), jobId, printer,
+      ticket: {
+        number: v.number, serviceName: pick(parse<Localized>(service.name_json), lang), language: lang, issuedAt: v.issued_at,
+        timeZone: site.time_zone, waitingAhead: ahead, siteName: site.name, url: `${baseUrl(site)}/t/${v.id}`,
+        labels: {
+          yourNumber: t(lang, 'ticket.yourNumber'),
+          waitingAhead: t(lang, 'ticket.waitingAhead', { n: ahead }),
+          followOnPhone: t(lang, 'ticket.followOnPhone'),
+        },
+      },
+    };
+    announce.outbox(topics.printerJobs(site.id, printer), job, 1, false, at);
   }
 
   const serviceName = (id: string): Localized => parse<Localized>(q.service.get(id)?.name_json ?? '{}');
@@ -162,21 +190,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         if (kiosk.printer_id) {
           const jobId = deps.newId();
           q.insertJob.run({ id: jobId, visit: id, printer: kiosk.printer_id, at: iso });
-          const ahead = q.ahead.get(service.id, iso, iso, id)!.n;
-          const lang = req.language;
-          const job: PrintJob = {
-            v: 1, at: iso, jobId, printer: kiosk.printer_id,
-            ticket: {
-              number, serviceName: pick(parse<Localized>(service.name_json), lang), language: lang, issuedAt: iso,
-              timeZone: site.time_zone, waitingAhead: ahead, siteName: site.name, url: `${baseUrl(site)}/t/${id}`,
-              labels: {
-                yourNumber: t(lang, 'ticket.yourNumber'),
-                waitingAhead: t(lang, 'ticket.waitingAhead', { n: ahead }),
-                followOnPhone: t(lang, 'ticket.followOnPhone'),
-              },
-            },
-          };
-          announce.outbox(topics.printerJobs(site.id, kiosk.printer_id), job, 1, false, at);
+          sendJob(site, q.visit.get(id)!, jobId, kiosk.printer_id, at);
         }
         announce.queues(site, at, service.id);
         announce.boards(site, at);
@@ -231,10 +245,26 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     applyPrinterStatus(site: string, status: PrinterStatus): boolean {
       const printer = q.printer.get(status.printer);
       if (!printer || printer.site_id !== site) return false;
-      q.updatePrinter.run({
-        id: status.printer, online: status.online ? 1 : 0, paper: status.paper, cover: status.coverOpen ? 1 : 0,
-        errors: JSON.stringify(status.errors), at: status.at,
-      });
+      const ready = status.online && status.paper !== 'out' && !status.coverOpen;
+      let resent = 0;
+      db.transaction(() => {
+        q.updatePrinter.run({
+          id: status.printer, online: status.online ? 1 : 0, paper: status.paper, cover: status.coverOpen ? 1 : 0,
+          errors: JSON.stringify(status.errors), at: status.at,
+        });
+        if (!ready) return;
+        // New paper, cover closed, back online: the tickets that failed for that moments ago
+        // print now, while their visitors are likely still at the kiosk; older ones do not.
+        const at = deps.clock();
+        const since = new Date(at.getTime() - RESUME_WITHIN_SECONDS * 1000).toISOString();
+        for (const job of q.resumable.all(status.printer, since)) {
+          const v = q.visit.get(job.contact_id)!;
+          q.requeueJob.run({ id: job.id, at: at.toISOString() });
+          sendJob(requireSite(v.site_id), v, job.id, status.printer, at);
+          resent++;
+        }
+      }).immediate();
+      if (resent) notify();
       return true;
     },
 
