@@ -183,7 +183,7 @@ test('malformed jobs are logged and ignored; the next valid job still prints', a
   const results = r.client.messages.filter((m) => m.topic === T.results).map((m) => (m.json() as PrintResult).jobId);
   assert.deepEqual(results, ['job-ok']);
   assert.deepEqual(r.writes, ['job-ok']);
-  assert.deepEqual((await readdir(r.dir)).sort(), ['job-ok.bin', 'job-ok.txt']);
+  assert.deepEqual((await readdir(r.dir)).sort(), ['job-ok.bin', 'job-ok.png', 'job-ok.txt']);
 
   const warnings = r.warnings();
   assert.equal(warnings.length, 3, JSON.stringify(warnings));
@@ -235,6 +235,9 @@ test('an Arabic ticket prints its errand as raster; text no font covers prints w
   assert.equal(ar.result, 'printed');
   assert.equal(ar.warnings, undefined);
   assert.ok((await readFile(join(r.dir, 'job-ar.bin'))).includes(Buffer.from([0x1d, 0x76, 0x30, 0x00])), 'GS v 0 raster sent');
+  const png = await readFile(join(r.dir, 'job-ar.png'));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', 'and a picture of the paper beside it');
+  assert.equal(png.readUInt32BE(16), 576, 'as wide as the paper');
   await r.sendJob(sampleJob('job-zh', { ticket: sampleTicket({ language: 'zh', serviceName: '养老服务' }) }));
   const zh = await r.resultFor('job-zh');
   assert.equal(zh.result, 'printed');

@@ -12,6 +12,7 @@ import {
   topics,
   PrintJob,
   type Availability,
+  type PrintTicket,
   type PrintResult,
   type PrinterStatus,
 } from '@entre/protocol';
@@ -24,7 +25,9 @@ import {
   type FailureReason,
   type PrinterPort,
 } from './drivers/port.js';
-import { renderTicketText, renderTicketWithWarnings, RenderError, type PrinterProfile, type RenderWarning } from './render/ticket.js';
+import { layoutTicket, renderTicketText, renderTicketWithWarnings, RenderError, type PrinterProfile, type RenderWarning } from './render/ticket.js';
+import { renderTicketPng } from './render/ticket-image.js';
+import { loadRasterFonts, type RasterFonts } from './render/raster.js';
 import { createStatusPoller, createStatusTracker } from './status/poller.js';
 
 export interface BridgePrinter {
@@ -81,6 +84,26 @@ interface PrinterRuntime extends BridgePrinter {
   statusTopic: string;
   /** Jobs for one printer run one after another, as the device takes them. */
   queue: Promise<void>;
+}
+
+let previewFonts: RasterFonts | null | undefined;
+
+/**
+ * The virtual printer's picture of the paper. A preview must never fail a print: without
+ * the Noto fonts, or on any rendering error, there is simply no PNG.
+ */
+function previewPng(ticket: PrintTicket, profile: PrinterProfile): Uint8Array | undefined {
+  try {
+    previewFonts ??= loadRasterFonts();
+  } catch {
+    previewFonts = null;
+  }
+  if (!previewFonts) return undefined;
+  try {
+    return renderTicketPng(layoutTicket(ticket, profile, { fonts: previewFonts }), profile, previewFonts);
+  } catch {
+    return undefined;
+  }
 }
 
 export function createBridge(options: BridgeOptions): Bridge {
@@ -176,10 +199,12 @@ export function createBridge(options: BridgeOptions): Bridge {
 
     let bytes: Buffer;
     let preview: string;
+    let png: Uint8Array | undefined;
     let warnings: RenderWarning[];
     try {
       ({ bytes, warnings } = renderTicketWithWarnings(job.ticket, printer.profile));
       preview = renderTicketText(job.ticket, printer.profile);
+      png = printer.driver.kind === 'virtual' ? previewPng(job.ticket, printer.profile) : undefined;
     } catch (err) {
       const code = err instanceof RenderError ? err.code : 'unexpected';
       jobLog.warn({ code, err: err instanceof RenderError ? undefined : err }, 'could not render the ticket');
@@ -200,7 +225,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
     options.journal?.intend(job.jobId);
     try {
-      await withTimeout(printer.driver.write(bytes, { jobId: job.jobId, preview }), writeTimeoutMs, `${printer.driver.kind} write`);
+      await withTimeout(printer.driver.write(bytes, { jobId: job.jobId, preview, ...(png ? { png } : {}) }), writeTimeoutMs, `${printer.driver.kind} write`);
     } catch (err) {
       options.journal?.strike(job.jobId);
       const reason: FailureReason = err instanceof PortError ? err.reason : 'write_failed';

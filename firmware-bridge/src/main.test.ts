@@ -60,7 +60,7 @@ test('main stops, announces offline and exits 0 when its IPC parent disconnects'
   child = fork(mainTs, [], {
     cwd: repoRoot,
     execArgv,
-    env: { ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-ipc', ENTRE_PRINTS_DIR: dir, LOG_LEVEL: 'info' },
+    env: { ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-ipc', ENTRE_PRINTS_DIR: dir, ENTRE_BRIDGE_STATE_DIR: join(dir, 'state'), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -113,7 +113,7 @@ test('main exits when its parent is killed, leaving no orphan', async (t) => {
   );
   parent = spawn(process.execPath, [parentScript], {
     cwd: repoRoot,
-    env: { ...process.env, MQTT_URL: broker.url, ENTRE_BRIDGE_ID: 'bridge-orphan', ENTRE_PRINTS_DIR: join(dir, 'prints'), LOG_LEVEL: 'warn' },
+    env: { ...process.env, MQTT_URL: broker.url, ENTRE_BRIDGE_ID: 'bridge-orphan', ENTRE_PRINTS_DIR: join(dir, 'prints'), ENTRE_BRIDGE_STATE_DIR: join(dir, 'state'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -164,7 +164,7 @@ test('a network printer from ENTRE_PRINTERS prints a job end to end and reports 
   child = fork(mainTs, [], {
     cwd: repoRoot, execArgv,
     env: {
-      ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-net', ENTRE_PRINTS_DIR: dir, LOG_LEVEL: 'warn',
+      ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-net', ENTRE_PRINTS_DIR: dir, ENTRE_BRIDGE_STATE_DIR: join(dir, 'state'), LOG_LEVEL: 'warn',
       ENTRE_PRINTERS: JSON.stringify([{ id: 'natet', driver: 'network', host: '127.0.0.1', port }]), ENTRE_STATUS_INTERVAL_MS: '200',
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

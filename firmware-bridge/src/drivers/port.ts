@@ -20,6 +20,8 @@ export interface WriteContext {
   jobId: string;
   /** Human-readable text of the same ticket. */
   preview: string;
+  /** A PNG of what the paper shows (virtual printers only; its raster lines are the bytes sent). */
+  png?: Uint8Array;
 }
 
 export interface PrinterPort {

@@ -1,6 +1,7 @@
 /**
  * A printer without hardware, for the demo, tests and benches: each job's exact bytes go
- * to `<dir>/<jobId>.bin` and a readable preview to `<dir>/<jobId>.txt`. Faults can be
+ * to `<dir>/<jobId>.bin`, a readable preview to `<dir>/<jobId>.txt` and a picture of the
+ * paper to `<dir>/<jobId>.png`. Faults can be
  * simulated so the failure paths run without a real printer.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ export interface VirtualPrinter extends PrinterPort {
   /** True once `<jobId>.bin` exists: the record survives a restart of the bridge. */
   hasPrinted(jobId: string): Promise<boolean>;
   /** Where a job's files go. */
-  pathsFor(jobId: string): { bin: string; txt: string };
+  pathsFor(jobId: string): { bin: string; txt: string; png: string };
 }
 
 export interface VirtualPrinterOptions {
@@ -47,7 +48,7 @@ export function createVirtualPrinter(options: VirtualPrinterOptions = {}): Virtu
 
   const pathsFor = (jobId: string) => {
     const name = fileNameFor(jobId);
-    return { bin: join(dir, `${name}.bin`), txt: join(dir, `${name}.txt`) };
+    return { bin: join(dir, `${name}.bin`), txt: join(dir, `${name}.txt`), png: join(dir, `${name}.png`) };
   };
 
   return {
@@ -68,6 +69,7 @@ export function createVirtualPrinter(options: VirtualPrinterOptions = {}): Virtu
       try {
         // The preview first: the .bin is the "printed" marker, so it must come last.
         await writeFileAtomic(paths.txt, Buffer.from(context.preview, 'utf8'));
+        if (context.png) await writeFileAtomic(paths.png, context.png);
         await writeFileAtomic(paths.bin, bytes);
       } catch (err) {
         throw new PortError('ENTRE_PRINTER_WRITE_FAILED', `virtual printer could not write job files: ${(err as Error).message}`, { cause: err });
