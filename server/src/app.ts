@@ -78,11 +78,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     publicUrl: () => publicUrl,
   });
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
-  const contacts = createContactStore(db, storeDeps, createAnnouncer(db, { onDerivedChange }));
+  // One announcer for the stores below (the lobby store builds its own from the same deps).
+  const announce = createAnnouncer(db, { onDerivedChange });
+  const contacts = createContactStore(db, storeDeps, announce);
   const agents = createAgentStore(db, storeDeps, contacts);
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
-  const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, createAnnouncer(db, { onDerivedChange }));
-  const admin = createAdminStore(db, storeDeps, { announce: createAnnouncer(db, { onDerivedChange }), staff });
+  const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, announce);
+  const admin = createAdminStore(db, storeDeps, { announce, staff });
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
