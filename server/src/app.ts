@@ -70,14 +70,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   let publisher: ReturnType<typeof createOutboxPublisher> | undefined;
   let derived: ReturnType<typeof createDerivedPublisher> | undefined;
   const onDerivedChange = (site: string) => derived?.mark(site);
-  const store = createLobbyStore(db, {
-    clock: deps.clock ?? (() => new Date()),
-    newId: deps.newId ?? randomUUID,
-    onOutbox: () => publisher?.drain(),
-    onDerivedChange,
-    publicUrl: () => publicUrl,
-  });
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
+  const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl });
   // One announcer for the stores below (the lobby store builds its own from the same deps).
   const announce = createAnnouncer(db, { onDerivedChange });
   const contacts = createContactStore(db, storeDeps, announce);
