@@ -58,3 +58,12 @@ test('the mounted mosquitto.conf starts a real Mosquitto 2', async (t) => {
   await client.endAsync();
   assert.equal(proc.child.exitCode, null, proc.output());
 });
+
+test('the systemd unit starts the built bridge with a state directory and restarts it', () => {
+  const unit = readFileSync(join(repoRoot, 'deploy/systemd/entre-bridge.service'), 'utf8');
+  assert.match(unit, /^ExecStart=\/usr\/bin\/node firmware-bridge\/dist\/main\.js$/m);
+  assert.match(unit, /^Environment=ENTRE_BRIDGE_STATE_DIR=\/var\/lib\/entre-bridge$/m);
+  assert.match(unit, /^StateDirectory=entre-bridge$/m);
+  assert.match(unit, /^Restart=always$/m);
+  assert.ok(existsSync(join(repoRoot, 'firmware-bridge/src/main.ts')));
+});

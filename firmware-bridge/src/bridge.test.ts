@@ -284,3 +284,12 @@ test('stop() publishes offline retained and closes cleanly', async (t) => {
   assert.equal((retained.json() as Availability).state, 'offline');
   assert.ok(r.logs.some((l) => l.msg === 'bridge stopped'));
 });
+
+test('reconnects back off, doubling with jitter up to 30 s', async () => {
+  const { nextReconnectPeriod } = await import('./bridge.js');
+  assert.equal(nextReconnectPeriod(2000, 2000, () => 0.5), 4000);
+  assert.equal(nextReconnectPeriod(4000, 2000, () => 0.5), 8000);
+  assert.equal(nextReconnectPeriod(20_000, 2000, () => 0.5), 30_000);
+  assert.equal(nextReconnectPeriod(30_000, 2000, () => 0), 24_000, 'jitter spreads a lobby of devices apart');
+  assert.equal(nextReconnectPeriod(30_000, 2000, () => 1), 36_000);
+});

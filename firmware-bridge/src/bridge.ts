@@ -292,12 +292,17 @@ export function createBridge(options: BridgeOptions): Bridge {
         ...options.mqttOptions,
       });
       client = c;
+      // Back off while the broker stays away (a restarting Mosquitto, a dead link), so a
+      // lobby full of devices does not hammer it the moment it returns; reset on success.
+      const basePeriod = c.options.reconnectPeriod ?? 2000;
       c.on('connect', () => {
+        c.options.reconnectPeriod = basePeriod;
         onConnected().catch((err: unknown) => log.error({ err }, 'could not announce the bridge after connecting'));
       });
       c.on('reconnect', () => {
-        log.info('reconnecting to the broker');
+        log.info({ nextInMs: c.options.reconnectPeriod }, 'reconnecting to the broker');
         if (c.options.will) c.options.will.payload = availability('offline');
+        c.options.reconnectPeriod = nextReconnectPeriod(c.options.reconnectPeriod ?? basePeriod, basePeriod);
       });
       c.on('offline', () => log.warn('broker connection lost'));
       // Expected while the broker is away; mqtt.js keeps retrying, so no stack trace.
@@ -339,6 +344,12 @@ function describeWarnings(warnings: RenderWarning[]): string[] {
   const byCode = new Map<string, string[]>();
   for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w.field]);
   return [...byCode].slice(0, 16).map(([code, fields]) => `${code} ${fields.join(',')}`.slice(0, 120));
+}
+
+/** Doubling back-off with ±20 % jitter, capped at 30 s (and never below the base). */
+export function nextReconnectPeriod(current: number, base: number, random: () => number = Math.random): number {
+  const doubled = Math.min(30_000, Math.max(base, current * 2));
+  return Math.round(doubled * (0.8 + 0.4 * random()));
 }
 
 /** Resolves when `promise` settles or after `ms`, whichever is first; rejects only if it rejected in time. */
