@@ -9,3 +9,4 @@ export * from './contacts.js';
 export * from './cases.js';
 export * from './admin.js';
 export * from './printers.js';
+export * from './counter-line.js';
