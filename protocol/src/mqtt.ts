@@ -127,7 +127,7 @@ export type PrinterStatus = Type.Static<typeof PrinterStatus>;
 export const KeypadEvent = Type.Object({
   ...header,
   point: Id,
-  button: Type.Union([Type.Literal('next'), Type.Literal('recall'), Type.Literal('finish')]),
+  button: Type.Union([Type.Literal('next'), Type.Literal('recall'), Type.Literal('noshow'), Type.Literal('finish'), Type.Literal('pause')]),
 }, strict);
 export type KeypadEvent = Type.Static<typeof KeypadEvent>;
 

@@ -142,3 +142,20 @@ test("a counter's work profile applies to the agent sitting there", async (t) =>
   });
   assert.equal(bad.statusCode, 422, 'a profile naming an unknown service is refused');
 });
+
+test('keypad buttons act for the agent signed in at the counter', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const first = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' })).body;
+  const second = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' })).body;
+  await available(app, 'anna', 'disk-1');
+  assert.equal(app.agents.keypad('disk-1', 'next')?.id, first.id);
+  assert.equal(app.contacts.load(first.id).agent_id, 'anna', 'called as Anna, not as the bare counter');
+  assert.equal(app.agents.keypad('disk-1', 'recall')?.recalls, 1);
+  assert.equal(app.agents.keypad('disk-1', 'next')?.id, second.id, 'next finishes the first and calls the second');
+  assert.equal(app.contacts.load(first.id).state, 'done');
+  assert.equal(app.agents.keypad('disk-1', 'noshow')?.state, 'no_show');
+  app.agents.keypad('disk-1', 'pause');
+  assert.equal(app.agents.get('anna').state, 'paused');
+  assert.equal(app.agents.keypad('disk-1', 'recall'), null, 'nothing to recall: nothing happens');
+});

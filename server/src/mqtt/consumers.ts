@@ -59,7 +59,7 @@ export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentSt
         }
         case 'counterKeypad': {
           const k = valid(check.counterKeypad, topic, payload, 'point', parsed.id);
-          if (k?.button === 'next') opts.agents.callNextAtPoint(k.point, { actor: `keypad:${k.point}` });
+          if (k) opts.agents.keypad(k.point, k.button);
           break;
         }
         case 'deviceAvailability': {

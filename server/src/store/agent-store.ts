@@ -48,6 +48,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
     currentAtPoint: db.prepare<[string], ContactRow>(
       `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
+    seatedAt: db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE service_point_id = ? AND state <> 'offline' ORDER BY state_since DESC LIMIT 1`),
     setState: db.prepare(`UPDATE agents SET state = @state, pause_reason = @reason, state_since = @at, service_point_id = @point WHERE id = @id`),
   };
 
@@ -170,11 +171,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
         const here = { ...who, servicePoint: point.id };
         const current = q.currentAtPoint.get(point.id);
-        if (current) {
-          if (current.state === 'called') contacts.start(current.id, here);
-          if (current.state === 'parked') contacts.resume(current.id, here);
-          contacts.finish(current.id, { outcome: 'resolved', rosaLevel: null, implicit: true }, here);
-        }
+        if (current) store.finishImplicitly(current, here);
         const site = q.site.get(point.site_id)!;
         const skills = q.pointServices.all(point.id).map((r) => [r.service_id, { penalty: 0 }] as const);
         const counter: RoutingAgent = { id: `point:${point.id}`, skills: new Map(skills), channels: new Set(['visit']), languages: new Set() };
@@ -191,6 +188,43 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const called = contacts.call(result.contact.id, { servicePoint: point.id }, here, { decidedBy: result.explanation.decidedBy });
         return { contact: called, waiting: candidates.length - 1, why };
       }).immediate();
+    },
+
+    /**
+     * A button on the counter's keypad, acting for the agent signed in there (or for the
+     * counter itself when nobody is): next, recall, no-show, finish, pause.
+     */
+    keypad(pointId: string, button: 'next' | 'recall' | 'noshow' | 'finish' | 'pause'): ContactRow | null {
+      const point = q.pointRow.get(pointId);
+      if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
+      const agent = q.seatedAt.get(point.id);
+      const who: Actor = { actor: `keypad:${point.id}`, servicePoint: point.id, ...(agent ? { agent: agent.id } : {}) };
+      const current = q.currentAtPoint.get(point.id);
+      switch (button) {
+        case 'next': {
+          if (!agent) return store.callNextAtPoint(point.id, who).contact;
+          // A keypad has no outcome keys: "next" finishes the current visitor as resolved.
+          if (current) store.finishImplicitly(current, who);
+          return store.callNext(agent.id, who).contact;
+        }
+        case 'recall':
+          return current?.state === 'called' ? contacts.recall(current.id, who).row : null;
+        case 'noshow':
+          return current?.state === 'called' ? contacts.noShow(current.id, who) : null;
+        case 'finish':
+          if (current) store.finishImplicitly(current, who);
+          return null;
+        case 'pause':
+          if (agent) store.setState(agent.id, { state: 'paused', reason: 'keypad' });
+          return null;
+      }
+    },
+
+    /** "Done with this one" without an outcome form: resolved, ROSA unknown, marked implicit. */
+    finishImplicitly(current: ContactRow, who: Actor): void {
+      if (current.state === 'called') contacts.start(current.id, who);
+      if (current.state === 'parked') contacts.resume(current.id, who);
+      contacts.finish(current.id, { outcome: 'resolved', rosaLevel: null, implicit: true }, who);
     },
 
     validateProfile: validateWorkProfile,
