@@ -12,7 +12,9 @@ import {
   topics,
   PrintJob,
   type Availability,
+  type KeypadEvent,
   type PrintTicket,
+  CallEvent,
   type PrintResult,
   type PrinterStatus,
 } from '@entre/protocol';
@@ -53,15 +55,31 @@ export interface BridgeOptions {
   writeTimeoutMs?: number;
   /** How many recent job ids are remembered as printed; default 1000. */
   recentJobs?: number;
+  /** Counters with a serial keypad and/or LED sign handled by this bridge. */
+  counters?: BridgeCounter[];
+  /** How long a sign blinks a new call before it shows it steadily; default 10 s. */
+  blinkMs?: number;
   /** Durable memory of printed jobs across restarts (job-journal.ts); in memory only when absent. */
   journal?: JobJournal;
   /** The clock for the payloads' `at`; injectable so tests are deterministic. */
   now?: () => Date;
 }
 
+/** A counter's LED sign, as the bridge drives it (devices/counter-device.ts implements it). */
+export interface CounterSign {
+  show(text: string, blink: boolean): Promise<unknown>;
+}
+
+export interface BridgeCounter {
+  point: string;
+  sign?: CounterSign;
+}
+
 export interface Bridge {
   /** Opens the devices and resolves once connected, announced online and subscribed. */
   start(): Promise<void>;
+  /** A button pressed on a counter's keypad: published for the server to act on. */
+  keypad(point: string, button: KeypadEvent['button']): Promise<void>;
   /** Announces offline, closes the devices, then the MQTT connection. */
   stop(): Promise<void>;
 }
@@ -113,6 +131,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   const statusTimeoutMs = options.statusTimeoutMs ?? 2000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 15_000;
   const checkJob = checker(PrintJob);
+  const checkCall = checker(CallEvent);
   const recent = createRecentSet(options.recentJobs ?? 1000);
   const tracker = createStatusTracker();
 
@@ -241,7 +260,35 @@ export function createBridge(options: BridgeOptions): Bridge {
     await publishResult(printer, job.jobId, 'printed', warnings.length > 0 ? { warnings: describeWarnings(warnings) } : {});
   }
 
+  const callsTopic = topics.calls(site);
+  const counters = new Map((options.counters ?? []).map((c) => [c.point, c]));
+  const blinkTimers = new Map<string, NodeJS.Timeout>();
+
+  /** A call for one of our counters: the sign blinks the number, then shows it steadily. */
+  function handleCall(payload: Buffer): void {
+    const decoded = decodePayload(checkCall, payload);
+    if (!decoded.ok) {
+      log.warn({ topic: callsTopic, issues: decoded.issues }, 'ignored an invalid call event');
+      return;
+    }
+    const counter = counters.get(decoded.value.servicePoint);
+    if (!counter?.sign) return;
+    const sign = counter.sign;
+    const ticket = decoded.value.ticket;
+    clearTimeout(blinkTimers.get(counter.point));
+    sign.show(ticket, true).catch((err: unknown) => log.warn({ err, point: counter.point }, 'sign did not take the call'));
+    const timer = setTimeout(() => {
+      sign.show(ticket, false).catch((err: unknown) => log.warn({ err, point: counter.point }, 'sign did not take the steady number'));
+    }, options.blinkMs ?? 10_000);
+    timer.unref();
+    blinkTimers.set(counter.point, timer);
+  }
+
   const onMessage = (topic: string, payload: Buffer) => {
+    if (topic === callsTopic) {
+      try { handleCall(payload); } catch (err) { log.error({ err, topic }, 'call handler failed'); }
+      return;
+    }
     const printer = byJobsTopic.get(topic);
     if (!printer) {
       log.debug({ topic }, 'message on a topic we do not handle');
@@ -261,7 +308,9 @@ export function createBridge(options: BridgeOptions): Bridge {
     for (const printer of printers.values()) {
       await publishStatusIfChanged(printer, await readStatusWithin(printer.driver, statusTimeoutMs));
     }
-    const grants = await client.subscribeAsync(Object.fromEntries([...printers.values()].map((p) => [p.jobsTopic, { qos: 1 as const }])));
+    const subscriptions = Object.fromEntries([...printers.values()].map((p) => [p.jobsTopic, { qos: 1 as const }]));
+    if ([...counters.values()].some((c) => c.sign)) subscriptions[callsTopic] = { qos: 1 };
+    const grants = await client.subscribeAsync(subscriptions);
     for (const g of grants) {
       if (g.qos === 128) log.error({ topic: g.topic }, 'broker refused the subscription');
     }
@@ -269,6 +318,13 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   return {
+    async keypad(point, button) {
+      if (!counters.has(point)) throw new BridgeError('ENTRE_BRIDGE_CONFIG', `no counter "${point}" on this bridge`);
+      const event: KeypadEvent = { v: 1, at: now().toISOString(), point, button };
+      await publish(topics.counterKeypad(site, point), event, false);
+      log.info({ point, button }, 'keypad');
+    },
+
     async start() {
       if (client) throw new BridgeError('ENTRE_BRIDGE_CONFIG', 'bridge already started');
       stopping = false;

@@ -11,6 +11,7 @@ test('defaults: one virtual 80 mm printer, demo site, local broker', () => {
     printers: [{ id: 'printer-1', driver: 'virtual', profile: { widthDots: 576, codePage: 'cp858' }, dir: join('data', 'prints') }],
     printsDir: join('data', 'prints'),
     stateDir: join('data', 'bridge'),
+    counters: [],
     statusIntervalMs: 5000,
     logLevel: 'info',
   });
@@ -77,4 +78,11 @@ test('serial and network printers take their transport settings, checked field b
       { id: 'b', driver: 'network', port: 70000, statusQuery: 'yes' },
     ]),
   }), (err: Error) => [/\[0\]\.path: a serial printer needs/, /\[0\]\.baudRate/, /\[1\]\.host/, /\[1\]\.port/, /\[1\]\.statusQuery/].every((re) => re.test(err.message)));
+});
+
+test('counter keypads and signs are configured per service point, each field checked', () => {
+  assert.deepEqual(loadConfig({ ENTRE_COUNTERS: JSON.stringify([{ point: 'disk-1', path: '/dev/ttyUSB0' }]) }).counters,
+    [{ point: 'disk-1', path: '/dev/ttyUSB0', baudRate: 9600 }]);
+  assert.throws(() => loadConfig({ ENTRE_COUNTERS: JSON.stringify([{ point: 'Disk 1', baudRate: 3 }]) }),
+    (err: Error) => [/COUNTERS\[0\]\.point/, /COUNTERS\[0\]\.path/, /COUNTERS\[0\]\.baudRate/].every((re) => re.test(err.message)));
 });

@@ -17,6 +17,7 @@ export const ENV_DESCRIPTIONS = {
   ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576}]; default one virtual printer-1',
   ENTRE_PRINTS_DIR: 'where virtual printers write <jobId>.bin and .txt; default data/prints',
   ENTRE_STATUS_INTERVAL_MS: 'printer status poll interval in ms; default 5000',
+  ENTRE_COUNTERS: 'JSON array of serial counter keypads/LED signs, e.g. [{"point":"disk-1","path":"/dev/serial/by-id/…","baudRate":9600}]; default none',
   ENTRE_BRIDGE_STATE_DIR: 'where the bridge remembers printed jobs across restarts; default data/bridge',
   LOG_LEVEL: 'pino level (fatal, error, warn, info, debug, trace, silent); default info',
 } as const;
@@ -38,6 +39,13 @@ export interface PrinterConfig {
   statusQuery?: boolean;
 }
 
+export interface CounterConfig {
+  /** The service point whose keypad and sign this is. */
+  point: string;
+  path: string;
+  baudRate: number;
+}
+
 export interface BridgeConfig {
   mqttUrl: string;
   mqttUsername?: string;
@@ -47,6 +55,7 @@ export interface BridgeConfig {
   printers: PrinterConfig[];
   printsDir: string;
   stateDir: string;
+  counters: CounterConfig[];
   statusIntervalMs: number;
   logLevel: LogLevel;
 }
@@ -102,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   if (!logLevel) problems.push(`LOG_LEVEL: ${JSON.stringify(logLevelText)} must be one of ${LOG_LEVELS.join(', ')}`);
 
   const printers = parsePrinters(get('ENTRE_PRINTERS'), printsDir, problems);
+  const counters = parseCounters(get('ENTRE_COUNTERS'), problems);
 
   const username = get('MQTT_USERNAME');
   const password = env['MQTT_PASSWORD'];
@@ -117,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
     printers,
     printsDir,
     stateDir,
+    counters,
     statusIntervalMs,
     logLevel: logLevel ?? 'info',
   };
@@ -209,4 +220,34 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
     }
   });
   return printers;
+}
+
+function parseCounters(text: string | undefined, problems: string[]): CounterConfig[] {
+  if (text === undefined) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    problems.push(`ENTRE_COUNTERS: not JSON (${(err as Error).message})`);
+    return [];
+  }
+  if (!Array.isArray(raw)) {
+    problems.push('ENTRE_COUNTERS: must be a JSON array');
+    return [];
+  }
+  const out: CounterConfig[] = [];
+  raw.forEach((item: unknown, i) => {
+    const at = `ENTRE_COUNTERS[${i}]`;
+    const c = (typeof item === 'object' && item !== null && !Array.isArray(item) ? item : {}) as Record<string, unknown>;
+    for (const key of Object.keys(c)) if (!['point', 'path', 'baudRate'].includes(key)) problems.push(`${at}.${key}: unknown setting (known: point, path, baudRate)`);
+    const point = c['point'];
+    const path = c['path'];
+    const baudRate = c['baudRate'] ?? 9600;
+    if (typeof point !== 'string' || !ID.test(point)) problems.push(`${at}.point: must be the service point's id`);
+    else if (out.some((o) => o.point === point)) problems.push(`${at}.point: ${JSON.stringify(point)} is listed twice`);
+    if (typeof path !== 'string' || path === '') problems.push(`${at}.path: the keypad's serial device, e.g. /dev/serial/by-id/…`);
+    if (typeof baudRate !== 'number' || !Number.isInteger(baudRate) || baudRate < 1200 || baudRate > 115200) problems.push(`${at}.baudRate: must be an integer 1200–115200`);
+    if (typeof point === 'string' && typeof path === 'string' && path !== '' && typeof baudRate === 'number') out.push({ point, path, baudRate });
+  });
+  return out;
 }

@@ -7,6 +7,8 @@ import { createBridge, type BridgePrinter } from './bridge.js';
 import { ConfigError, loadConfig, type BridgeConfig } from './config.js';
 import { createVirtualPrinter } from './drivers/virtual.js';
 import { createJobJournal } from './job-journal.js';
+import { createCounterDevice } from './devices/counter-device.js';
+import type { CounterButton } from '@entre/protocol';
 import { join } from 'node:path';
 import { createSerialPrinter } from './drivers/serial.js';
 import { createNetworkPrinter } from './drivers/network.js';
@@ -46,12 +48,23 @@ function main(): void {
 
   const logger = pino({ level: config.logLevel, base: { service: 'entre-bridge', pid: process.pid } });
   const log = logger.child({ module: 'main' });
+  // Keypads report to the bridge, which is made below: bind late.
+  let pressed: (point: string, button: CounterButton) => void = () => undefined;
+  const counterDevices = config.counters.map((c) => ({
+    point: c.point,
+    device: createCounterDevice({
+      path: c.path, baudRate: c.baudRate,
+      onKey: (button) => pressed(c.point, button),
+      onFault: (reason, detail) => log.warn({ point: c.point, reason, detail }, 'counter device fault'),
+    }),
+  }));
   const bridge = createBridge({
     mqttUrl: config.mqttUrl,
     site: config.site,
     device: config.device,
     printers: printersFor(config),
     journal: createJobJournal(join(config.stateDir, `${config.device}-printed-jobs.log`)),
+    counters: counterDevices.map(({ point, device }) => ({ point, sign: device })),
     logger,
     statusIntervalMs: config.statusIntervalMs,
     mqttOptions: {
@@ -59,6 +72,10 @@ function main(): void {
       ...(config.mqttPassword !== undefined ? { password: config.mqttPassword } : {}),
     },
   });
+
+  pressed = (point, button) => {
+    bridge.keypad(point, button).catch((err: unknown) => log.error({ err, point, button }, 'keypad press not sent'));
+  };
 
   let shuttingDown = false;
   const shutdown = (why: string) => {
@@ -71,6 +88,7 @@ function main(): void {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     bridge
       .stop()
+      .then(() => Promise.all(counterDevices.map(({ device }) => device.close())))
       .catch((err: unknown) => log.error({ err }, 'error while stopping'))
       .finally(() => process.exit(0));
   };
