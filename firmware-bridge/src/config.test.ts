@@ -45,7 +45,7 @@ test('every problem is reported at once, naming the variable', () => {
     loadConfig({
       MQTT_URL: 'http://x',
       ENTRE_SITE: 'Örebro',
-      ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'usb', widthDots: 600 }, { id: 'p1', colour: 'red' }]),
+      ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'fax', widthDots: 600 }, { id: 'p1', colour: 'red' }]),
       LOG_LEVEL: 'loud',
     });
     assert.fail('expected a ConfigError');
@@ -53,7 +53,7 @@ test('every problem is reported at once, naming the variable', () => {
     assert.ok(err instanceof ConfigError);
     assert.equal(err.code, 'ENTRE_CONFIG_INVALID');
     const text = err.problems.join('\n');
-    for (const expected of [/MQTT_URL/, /ENTRE_SITE/, /LOG_LEVEL/, /\[0\]\.driver: "usb" is not available/, /\[0\]\.widthDots/, /\[1\]\.id: "p1" is listed twice/, /\[1\]\.colour: unknown/]) {
+    for (const expected of [/MQTT_URL/, /ENTRE_SITE/, /LOG_LEVEL/, /\[0\]\.driver: must be one of/, /\[0\]\.widthDots/, /\[1\]\.id: "p1" is listed twice/, /\[1\]\.colour: unknown/]) {
       assert.match(text, expected);
     }
   }
@@ -85,4 +85,10 @@ test('counter keypads and signs are configured per service point, each field che
     [{ point: 'disk-1', path: '/dev/ttyUSB0', baudRate: 9600 }]);
   assert.throws(() => loadConfig({ ENTRE_COUNTERS: JSON.stringify([{ point: 'Disk 1', baudRate: 3 }]) }),
     (err: Error) => [/COUNTERS\[0\]\.point/, /COUNTERS\[0\]\.path/, /COUNTERS\[0\]\.baudRate/].every((re) => re.test(err.message)));
+});
+
+test('USB printers are found by lsusb ids or by the printer class', () => {
+  const c = loadConfig({ ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'usb', vendorId: '04b8', productId: '0x0e28' }, { id: 'p2', driver: 'usb' }]) });
+  assert.deepEqual(c.printers.map((p) => [p.driver, p.vendorId, p.productId]), [['usb', 0x04b8, 0x0e28], ['usb', undefined, undefined]]);
+  assert.throws(() => loadConfig({ ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'usb', vendorId: 'epson' }]) }), /vendorId: a 4-digit hex id/);
 });

@@ -22,7 +22,7 @@ export const ENV_DESCRIPTIONS = {
   LOG_LEVEL: 'pino level (fatal, error, warn, info, debug, trace, silent); default info',
 } as const;
 
-export type DriverKind = 'virtual' | 'serial' | 'network';
+export type DriverKind = 'virtual' | 'serial' | 'network' | 'usb';
 
 export interface PrinterConfig {
   id: string;
@@ -37,6 +37,9 @@ export interface PrinterConfig {
   host?: string;
   port?: number;
   statusQuery?: boolean;
+  /** USB printers: vendor and product id (needed for printers that do not report the printer class). */
+  vendorId?: number;
+  productId?: number;
 }
 
 export interface CounterConfig {
@@ -75,9 +78,9 @@ export class ConfigError extends Error {
 const checkId = checker(Id);
 const ID = { test: (value: string) => checkId(value).ok };
 const WIDTHS = [576, 512, 384] as const;
-const DRIVERS: readonly DriverKind[] = ['virtual', 'serial', 'network'];
+const DRIVERS: readonly DriverKind[] = ['virtual', 'serial', 'network', 'usb'];
 /** Drivers DESIGN §6 names that this build does not ship yet, so the error can say so. */
-const PLANNED_DRIVERS = ['usb'];
+const PLANNED_DRIVERS: string[] = [];
 
 export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   const problems: string[] = [];
@@ -155,7 +158,7 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       return;
     }
     const p = item as Record<string, unknown>;
-    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir', 'path', 'baudRate', 'host', 'port', 'statusQuery'];
+    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir', 'path', 'baudRate', 'host', 'port', 'statusQuery', 'vendorId', 'productId'];
     for (const key of Object.keys(p)) if (!known.includes(key)) problems.push(`${at}.${key}: unknown setting (known: ${known.join(', ')})`);
 
     const id = p['id'];
@@ -188,7 +191,22 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       problems.push(`${at}.qrModuleSize: must be an integer 1–16`);
     }
 
-    const transport: Pick<PrinterConfig, 'path' | 'baudRate' | 'host' | 'port' | 'statusQuery'> = {};
+    const transport: Pick<PrinterConfig, 'path' | 'baudRate' | 'host' | 'port' | 'statusQuery' | 'vendorId' | 'productId'> = {};
+    if (knownDriver === 'usb') {
+      // Ids as printed by lsusb ("04b8:0e28") or numbers; both, or neither (first USB printer-class device).
+      const id = (key: 'vendorId' | 'productId') => {
+        const v = p[key];
+        if (v === undefined) return undefined;
+        const n = typeof v === 'number' ? v : typeof v === 'string' && /^(0x)?[0-9a-f]{4}$/i.test(v) ? parseInt(v.replace(/^0x/i, ''), 16) : NaN;
+        if (!Number.isInteger(n) || n < 0 || n > 0xffff) { problems.push(`${at}.${key}: a 4-digit hex id like "04b8"`); return undefined; }
+        return n;
+      };
+      const vendorId = id('vendorId');
+      const productId = id('productId');
+      if ((vendorId === undefined) !== (productId === undefined)) problems.push(`${at}: give both vendorId and productId, or neither`);
+      if (vendorId !== undefined) transport.vendorId = vendorId;
+      if (productId !== undefined) transport.productId = productId;
+    }
     if (knownDriver === 'serial') {
       const path = p['path'];
       const baudRate = p['baudRate'] ?? 9600;

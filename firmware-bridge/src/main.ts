@@ -12,6 +12,7 @@ import type { CounterButton } from '@entre/protocol';
 import { join } from 'node:path';
 import { createSerialPrinter } from './drivers/serial.js';
 import { createNetworkPrinter } from './drivers/network.js';
+import { createUsbPrinter } from './drivers/usb.js';
 
 /** What a parent that forked us (the server in demo mode) receives once we are serving. */
 export interface ReadyMessage {
@@ -30,6 +31,8 @@ function printersFor(config: BridgeConfig): BridgePrinter[] {
         return { id: p.id, driver: createVirtualPrinter({ dir: p.dir }), profile: p.profile };
       case 'serial':
         return { id: p.id, driver: createSerialPrinter({ path: p.path!, baudRate: p.baudRate ?? 9600 }), profile: p.profile };
+      case 'usb':
+        return { id: p.id, driver: createUsbPrinter({ ...(p.vendorId !== undefined ? { vendorId: p.vendorId, productId: p.productId } : {}) }), profile: p.profile };
       case 'network':
         return { id: p.id, driver: createNetworkPrinter({ host: p.host!, port: p.port ?? 9100, statusQuery: p.statusQuery ?? true }), profile: p.profile };
     }
