@@ -191,3 +191,66 @@ test('a network printer from ENTRE_PRINTERS prints a job end to end and reports 
   assert.equal(retained.retain, true);
   assert.equal((retained.json() as { paper: string }).paper, 'near_end');
 });
+
+test('the bridge process reports paper out, cover open, offline and recovery within 2 s each', async (t) => {
+  const broker = await startBroker();
+  const dir = await mkdtemp(join(tmpdir(), 'entre-faults-'));
+  const { createServer } = await import('node:net');
+  // A socket printer whose status replies the test changes, and which can be switched off.
+  let replies: Record<number, number> = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 };
+  const sockets = new Set<import('node:net').Socket>();
+  const printer = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('data', (chunk: Buffer) => {
+      for (let i = 0; i + 2 < chunk.length; i++) {
+        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([replies[chunk[i + 2]!] ?? 0x12]));
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
+  const port = (printer.address() as { port: number }).port;
+  let child: ChildProcess | undefined;
+  t.after(async () => {
+    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => printer.close(r));
+    await broker.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const watch = await recorder(broker.url, [topics.printerStatus('demo', 'natet')]);
+  t.after(() => watch.close());
+  child = fork(mainTs, [], {
+    cwd: repoRoot, execArgv,
+    env: {
+      ...process.env, MQTT_URL: broker.url, ENTRE_SITE: 'demo', ENTRE_BRIDGE_ID: 'bridge-faults', ENTRE_PRINTS_DIR: dir,
+      ENTRE_BRIDGE_STATE_DIR: join(dir, 'state'), LOG_LEVEL: 'error', ENTRE_STATUS_INTERVAL_MS: '500',
+      ENTRE_PRINTERS: JSON.stringify([{ id: 'natet', driver: 'network', host: '127.0.0.1', port }]),
+    },
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no ready message')), 15_000);
+    child!.once('message', () => { clearTimeout(timer); resolve(); });
+  });
+  type S = { online: boolean; paper: string; coverOpen: boolean };
+  const within2s = async (what: string, ok: (s: S) => boolean) => {
+    const changedAt = Date.now();
+    const m = await watch.waitFor((msg) => ok(msg.json() as S) && watch.messages.indexOf(msg) >= seen, 2000, what);
+    seen = watch.messages.indexOf(m) + 1;
+    assert.ok(Date.now() - changedAt <= 2000, `${what} within 2 s`);
+  };
+  let seen = 0;
+  await within2s('healthy at start', (s) => s.online && s.paper === 'ok');
+  replies = { 1: 0x12, 2: 0x32, 3: 0x12, 4: 0x72 };
+  await within2s('paper out', (s) => s.paper === 'out');
+  replies = { 1: 0x12, 2: 0x16, 3: 0x12, 4: 0x12 };
+  await within2s('cover open', (s) => s.coverOpen && s.paper === 'ok');
+  replies = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 };
+  await within2s('recovered', (s) => s.online && !s.coverOpen && s.paper === 'ok');
+  // Switched off: connections refused.
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => printer.close(r));
+  await within2s('offline', (s) => !s.online);
+});
