@@ -92,3 +92,20 @@ test('USB printers are found by lsusb ids or by the printer class', () => {
   assert.deepEqual(c.printers.map((p) => [p.driver, p.vendorId, p.productId]), [['usb', 0x04b8, 0x0e28], ['usb', undefined, undefined]]);
   assert.throws(() => loadConfig({ ENTRE_PRINTERS: JSON.stringify([{ id: 'p1', driver: 'usb', vendorId: 'epson' }]) }), /vendorId: a 4-digit hex id/);
 });
+
+test('a bridge config file holds the same settings; the environment wins; bad files are named', async () => {
+  const { configFileAsEnv } = await import('./config.js');
+  const file = JSON.stringify({
+    mqttUrl: 'mqtt://broker.lobby:1883', device: 'kiosk-bridge', site: 'orebro',
+    printers: [{ id: 'kiosk-printer', driver: 'usb', vendorId: '04b8', productId: '0e28' }],
+    counters: [{ point: 'disk-1', path: '/dev/ttyUSB0' }],
+  });
+  const config = loadConfig({ ...configFileAsEnv('/etc/entre/bridge.json', file), ENTRE_SITE: 'demo' });
+  assert.equal(config.mqttUrl, 'mqtt://broker.lobby:1883');
+  assert.equal(config.device, 'kiosk-bridge');
+  assert.equal(config.site, 'demo', 'the environment wins');
+  assert.equal(config.printers[0]?.vendorId, 0x04b8);
+  assert.equal(config.counters[0]?.point, 'disk-1');
+  assert.throws(() => configFileAsEnv('/etc/entre/bridge.json', '{"printer": []}'), /bridge\.json: printer: unknown setting/);
+  assert.throws(() => configFileAsEnv('/etc/entre/bridge.json', '{ nope'), /bridge\.json: not JSON/);
+});

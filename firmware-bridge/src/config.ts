@@ -269,3 +269,33 @@ function parseCounters(text: string | undefined, problems: string[]): CounterCon
   });
   return out;
 }
+
+/** The settings a bridge config file may hold, and the environment variable each one is. */
+const FILE_KEYS: Record<string, keyof typeof ENV_DESCRIPTIONS> = {
+  mqttUrl: 'MQTT_URL', mqttUsername: 'MQTT_USERNAME', mqttPassword: 'MQTT_PASSWORD', site: 'ENTRE_SITE',
+  device: 'ENTRE_BRIDGE_ID', printers: 'ENTRE_PRINTERS', counters: 'ENTRE_COUNTERS', printsDir: 'ENTRE_PRINTS_DIR',
+  stateDir: 'ENTRE_BRIDGE_STATE_DIR', statusIntervalMs: 'ENTRE_STATUS_INTERVAL_MS', logLevel: 'LOG_LEVEL',
+};
+
+/**
+ * A bridge config file (JSON) as environment values, so one validation serves both; the
+ * environment still wins over the file. Unknown keys and bad JSON are named with the file.
+ */
+export function configFileAsEnv(path: string, text: string): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([`${path}: not JSON (${(err as Error).message})`]);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError([`${path}: must be a JSON object`]);
+  const problems: string[] = [];
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const name = FILE_KEYS[key];
+    if (!name) { problems.push(`${path}: ${key}: unknown setting (known: ${Object.keys(FILE_KEYS).join(', ')})`); continue; }
+    env[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}

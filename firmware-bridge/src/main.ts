@@ -4,7 +4,8 @@
  */
 import { pino } from 'pino';
 import { createBridge, type BridgePrinter } from './bridge.js';
-import { ConfigError, loadConfig, type BridgeConfig } from './config.js';
+import { ConfigError, configFileAsEnv, loadConfig, type BridgeConfig } from './config.js';
+import { readFileSync } from 'node:fs';
 import { createVirtualPrinter } from './drivers/virtual.js';
 import { createJobJournal } from './job-journal.js';
 import { createCounterDevice } from './devices/counter-device.js';
@@ -12,7 +13,7 @@ import type { CounterButton } from '@entre/protocol';
 import { join } from 'node:path';
 import { createSerialPrinter } from './drivers/serial.js';
 import { createNetworkPrinter } from './drivers/network.js';
-import { createUsbPrinter } from './drivers/usb.js';
+import { createUsbPrinter, listUsbDevices } from './drivers/usb.js';
 
 /** What a parent that forked us (the server in demo mode) receives once we are serving. */
 export interface ReadyMessage {
@@ -39,10 +40,42 @@ function printersFor(config: BridgeConfig): BridgePrinter[] {
   });
 }
 
+/** `--config FILE` (or ENTRE_BRIDGE_CONFIG) under the environment, which wins. */
+function environment(): NodeJS.ProcessEnv {
+  const i = process.argv.indexOf('--config');
+  const file = i >= 0 ? process.argv[i + 1] : process.env.ENTRE_BRIDGE_CONFIG;
+  if (!file) return process.env;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${file}: cannot be read (${(err as Error).message})`]);
+  }
+  return { ...configFileAsEnv(file, text), ...process.env };
+}
+
+async function listPrinters(): Promise<void> {
+  try {
+    const devices = await listUsbDevices();
+    if (devices.length === 0) process.stdout.write('No USB devices seen (is the printer plugged in, and may this user read /dev/bus/usb?).\n');
+    for (const d of devices) {
+      process.stdout.write(`${d.vendorId}:${d.productId}  ${d.printerClass ? 'printer' : 'other (a printer with a vendor class works by id)'}\n`);
+    }
+    process.exit(0);
+  } catch (err) {
+    process.stderr.write(`entre-bridge: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--list-printers')) {
+    void listPrinters();
+    return;
+  }
   let config: BridgeConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(environment());
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`entre-bridge: ${err.message}\n`);

@@ -279,3 +279,13 @@ describe('usb printer driver', () => {
     await assert.rejects(printer.write(Uint8Array.of(0x0a), ctx), (err: unknown) => err instanceof PortError && err.reason === 'offline');
   });
 });
+
+test('--list-printers lists every USB device with lsusb ids, marking printer-class ones', async () => {
+  const { listUsbDevices } = await import('./usb.js');
+  const usb = new FakeUsb({ idVendor: 0x04b8, idProduct: 0x0e28, status: IDLE });
+  usb.devices.push(new FakeDevice({ idVendor: 0x0fe6, idProduct: 0x811e, interfaceClass: 0xff, status: IDLE }));
+  assert.deepEqual(await listUsbDevices(usb), [
+    { vendorId: '04b8', productId: '0e28', printerClass: true },
+    { vendorId: '0fe6', productId: '811e', printerClass: false },
+  ]);
+});

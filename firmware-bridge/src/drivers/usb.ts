@@ -443,3 +443,18 @@ export function createUsbPrinter(options: UsbPrinterOptions): UsbPrinter {
     },
   };
 }
+
+export interface UsbListing { vendorId: string; productId: string; printerClass: boolean }
+
+/**
+ * What `npm run bridge -- --list-printers` shows: every USB device with its lsusb-style
+ * ids, marking those with a printer-class interface (others may still be printers with a
+ * vendor-specific class: configure them by id).
+ */
+export async function listUsbDevices(usb?: UsbLayer): Promise<UsbListing[]> {
+  const layer = usb ?? (await defaultUsbLayer());
+  return layer.getDeviceList().map((d) => {
+    const classes = d.configDescriptor?.interfaces?.flat().map((i) => i.bInterfaceClass) ?? (d.interfaces ?? []).map((i) => i.descriptor.bInterfaceClass);
+    return { vendorId: hex4(d.deviceDescriptor.idVendor), productId: hex4(d.deviceDescriptor.idProduct), printerClass: classes.includes(USB_PRINTER_CLASS) };
+  });
+}
