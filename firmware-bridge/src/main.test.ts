@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { topics, type Availability } from '@entre/protocol';
 import { startBroker } from './test-support/broker.js';
 import { recorder } from './test-support/mqtt-client.js';
+import { startSocketPrinter } from './test-support/socket-printer.js';
 import type { ReadyMessage } from './main.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -137,24 +138,12 @@ test('a network printer from ENTRE_PRINTERS prints a job end to end and reports 
   const broker = await startBroker();
   const dir = await mkdtemp(join(tmpdir(), 'entre-net-'));
   // A printer on raw TCP: records the bytes, answers DLE EOT with paper near its end.
-  const { createServer } = await import('node:net');
-  const received: Buffer[] = [];
-  const replies: Record<number, number> = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1e };
-  const printer = createServer((socket) => {
-    socket.on('data', (chunk: Buffer) => {
-      received.push(chunk);
-      for (let i = 0; i + 2 < chunk.length; i++) {
-        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([replies[chunk[i + 2]!] ?? 0x12]));
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
-  const port = (printer.address() as { port: number }).port;
+  const printer = await startSocketPrinter({ 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1e });
+  const { port, received } = printer;
   let child: ChildProcess | undefined;
   t.after(async () => {
     if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
-    await new Promise((r) => printer.close(r));
+    await printer.close();
     await broker.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -195,27 +184,13 @@ test('a network printer from ENTRE_PRINTERS prints a job end to end and reports 
 test('the bridge process reports paper out, cover open, offline and recovery within 2 s each', async (t) => {
   const broker = await startBroker();
   const dir = await mkdtemp(join(tmpdir(), 'entre-faults-'));
-  const { createServer } = await import('node:net');
   // A socket printer whose status replies the test changes, and which can be switched off.
-  let replies: Record<number, number> = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 };
-  const sockets = new Set<import('node:net').Socket>();
-  const printer = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('data', (chunk: Buffer) => {
-      for (let i = 0; i + 2 < chunk.length; i++) {
-        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([replies[chunk[i + 2]!] ?? 0x12]));
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((r) => printer.listen(0, '127.0.0.1', r));
-  const port = (printer.address() as { port: number }).port;
+  const printer = await startSocketPrinter({ 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 });
+  const { port } = printer;
   let child: ChildProcess | undefined;
   t.after(async () => {
     if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => printer.close(r));
+    await printer.close();
     await broker.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -243,14 +218,13 @@ test('the bridge process reports paper out, cover open, offline and recovery wit
   };
   let seen = 0;
   await within2s('healthy at start', (s) => s.online && s.paper === 'ok');
-  replies = { 1: 0x12, 2: 0x32, 3: 0x12, 4: 0x72 };
+  printer.setReplies({ 1: 0x12, 2: 0x32, 3: 0x12, 4: 0x72 });
   await within2s('paper out', (s) => s.paper === 'out');
-  replies = { 1: 0x12, 2: 0x16, 3: 0x12, 4: 0x12 };
+  printer.setReplies({ 1: 0x12, 2: 0x16, 3: 0x12, 4: 0x12 });
   await within2s('cover open', (s) => s.coverOpen && s.paper === 'ok');
-  replies = { 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 };
+  printer.setReplies({ 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 });
   await within2s('recovered', (s) => s.online && !s.coverOpen && s.paper === 'ok');
   // Switched off: connections refused.
-  for (const s of sockets) s.destroy();
-  await new Promise((r) => printer.close(r));
+  await printer.close();
   await within2s('offline', (s) => !s.online);
 });
