@@ -3,9 +3,12 @@
  * validated here, so a typo stops the bridge at start with a message naming the variable
  * rather than surfacing later as a printer that silently never prints.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checker, Id } from '@entre/protocol';
 import type { PrinterProfile } from './render/ticket.js';
+import type { Bitmap } from './render/bitmap.js';
+import { loadLogo } from './render/logo.js';
 
 /** Every variable the bridge reads, with what it means; also the text of config errors. */
 export const ENV_DESCRIPTIONS = {
@@ -14,7 +17,7 @@ export const ENV_DESCRIPTIONS = {
   MQTT_PASSWORD: 'broker password, optional',
   ENTRE_SITE: 'site id the bridge serves; default demo',
   ENTRE_BRIDGE_ID: 'this bridge\'s device id; default bridge-1',
-  ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576}]; default one virtual printer-1',
+  ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576,"qr":"native","logo":"/etc/entre/logo.png"}]; default one virtual printer-1',
   ENTRE_PRINTS_DIR: 'where virtual printers write <jobId>.bin and .txt; default data/prints',
   ENTRE_STATUS_INTERVAL_MS: 'printer status poll interval in ms; default 5000',
   ENTRE_COUNTERS: 'JSON array of serial counter keypads/LED signs, e.g. [{"point":"disk-1","path":"/dev/serial/by-id/…","baudRate":9600}]; default none',
@@ -158,7 +161,7 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       return;
     }
     const p = item as Record<string, unknown>;
-    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'dir', 'path', 'baudRate', 'host', 'port', 'statusQuery', 'vendorId', 'productId'];
+    const known = ['id', 'driver', 'widthDots', 'codePage', 'numberScale', 'qrModuleSize', 'qr', 'logo', 'dir', 'path', 'baudRate', 'host', 'port', 'statusQuery', 'vendorId', 'productId'];
     for (const key of Object.keys(p)) if (!known.includes(key)) problems.push(`${at}.${key}: unknown setting (known: ${known.join(', ')})`);
 
     const id = p['id'];
@@ -189,6 +192,22 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
     const qrModuleSize = p['qrModuleSize'];
     if (qrModuleSize !== undefined && (typeof qrModuleSize !== 'number' || !Number.isInteger(qrModuleSize) || qrModuleSize < 1 || qrModuleSize > 16)) {
       problems.push(`${at}.qrModuleSize: must be an integer 1–16`);
+    }
+
+    const qr = p['qr'] ?? 'native';
+    if (qr !== 'native' && qr !== 'raster') problems.push(`${at}.qr: must be "native" (the printer draws it, GS ( k) or "raster" (sent as dots, for printers without QR)`);
+
+    const logoPath = p['logo'];
+    let logo: Bitmap | undefined;
+    if (logoPath !== undefined) {
+      if (typeof logoPath !== 'string' || logoPath === '') problems.push(`${at}.logo: must be the path of a PNG, JPEG or WebP file`);
+      else if (width) {
+        try {
+          logo = loadLogo(readFileSync(logoPath), width);
+        } catch (err) {
+          problems.push(`${at}.logo: cannot use ${JSON.stringify(logoPath)}: ${(err as Error).message}`);
+        }
+      }
     }
 
     const transport: Pick<PrinterConfig, 'path' | 'baudRate' | 'host' | 'port' | 'statusQuery' | 'vendorId' | 'productId'> = {};
@@ -234,6 +253,8 @@ function parsePrinters(text: string | undefined, printsDir: string, problems: st
       const profile: PrinterProfile = { widthDots: width, codePage: 'cp858' };
       if (numberScale === 2 || numberScale === 3 || numberScale === 4) profile.numberScale = numberScale;
       if (typeof qrModuleSize === 'number') profile.qrModuleSize = qrModuleSize;
+      if (qr === 'raster') profile.qr = 'raster';
+      if (logo) profile.logo = logo;
       printers.push({ id, driver: knownDriver, profile, dir, ...transport });
     }
   });

@@ -103,3 +103,19 @@ function checkSize(width: number, height: number): void {
     throw new RangeError(`bitmap size must be non-negative integers, got ${width}×${height}`);
   }
 }
+
+/** A bitmap placed centred on a wider (or clipped on a narrower) white one, `width` dots wide. */
+export function centreOn(src: Bitmap, width: number): Bitmap {
+  if (src.width === width) return src;
+  const out = createBitmap(width, src.height);
+  const left = Math.floor((width - src.width) / 2);
+  for (let y = 0; y < src.height; y++) {
+    for (let x = 0; x < src.width; x++) {
+      if (get(src, x, y)) {
+        const tx = x + left;
+        if (tx >= 0 && tx < width) set(out, tx, y, true);
+      }
+    }
+  }
+  return out;
+}

@@ -14,8 +14,8 @@
  *   (by characters, `width / 12 / scale` per line), centred.
  * Pure apart from skia drawing the text: no clock, no I/O.
  */
-import QRCode from 'qrcode';
-import { bytesPerRow, createBitmap, stack, type Bitmap } from './bitmap.js';
+import { centreOn, createBitmap, stack, type Bitmap } from './bitmap.js';
+import { qrBitmap } from './qr-bitmap.js';
 import { encodePng } from './preview-png.js';
 import { renderTextBitmap, type RasterFonts } from './raster.js';
 import type { PrinterProfile, TicketLayout, TicketLine } from './ticket.js';
@@ -27,8 +27,6 @@ export const FONT_A_HEIGHT = 24;
 export const BLANK_LINE_DOTS = FONT_A_HEIGHT;
 /** White paper between the last line and the cut (GS V 66 0 feeds to the cutter). */
 export const CUT_FEED_DOTS = 32;
-/** The quiet zone ISO/IEC 18004 asks for around a QR symbol, in modules. */
-export const QR_QUIET_MODULES = 4;
 
 /**
  * The whole ticket as the paper would show it, `profile.widthDots` wide. Needs the Noto
@@ -51,11 +49,12 @@ function lineImage(line: TicketLine, width: number, fonts: RasterFonts): Bitmap[
   switch (line.kind) {
     case 'blank':
       return [createBitmap(width, BLANK_LINE_DOTS)];
+    case 'logo':
     case 'raster':
       // The printer centres GS v 0 images (ESC a 1); ours are already full width.
-      return [line.bitmap.width === width ? line.bitmap : placeCentred(line.bitmap, width)];
+      return [line.bitmap.width === width ? line.bitmap : centreOn(line.bitmap, width)];
     case 'qr':
-      return [qrImage(line.data, line.moduleSize, width)];
+      return [qrBitmap(line.data, line.moduleSize, width)];
     case 'text':
       return textImage(line.text, line.bold ?? false, line.scale ?? 1, width, fonts);
   }
@@ -88,52 +87,6 @@ function textImage(text: string, bold: boolean, scale: number, width: number, fo
         break;
       }
       px = Math.floor(px * 0.9);
-    }
-  }
-  return out;
-}
-
-/**
- * The symbol the printer's GS ( k prints: model 2, level M, same data, `moduleSize` dots
- * per module, centred, with the quiet zone as white above and below. Like the printer
- * ("the symbol size that exceeds the print area cannot be printed") it chooses the
- * compaction modes itself, and a symbol wider than the paper leaves the paper blank.
- */
-function qrImage(data: string, moduleSize: number, width: number): Bitmap {
-  const { modules } = QRCode.create(data, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  const side = n * moduleSize;
-  if (side > width) return createBitmap(width, 0);
-  const quiet = QR_QUIET_MODULES * moduleSize;
-  const bmp = createBitmap(width, side + 2 * quiet);
-  const stride = bytesPerRow(width);
-  const left = Math.floor((width - side) / 2);
-  for (let r = 0; r < n; r++) {
-    // Build one dot row of this module row, then copy it moduleSize times.
-    const row = new Uint8Array(stride);
-    for (let c = 0; c < n; c++) {
-      if (!modules.get(r, c)) continue;
-      for (let dx = 0; dx < moduleSize; dx++) {
-        const x = left + c * moduleSize + dx;
-        row[x >> 3]! |= 0x80 >> (x & 7);
-      }
-    }
-    for (let dy = 0; dy < moduleSize; dy++) bmp.data.set(row, (quiet + r * moduleSize + dy) * stride);
-  }
-  return bmp;
-}
-
-/** A bitmap of another width, centred on the paper (clipped if wider). */
-function placeCentred(src: Bitmap, width: number): Bitmap {
-  const out = createBitmap(width, src.height);
-  const srcStride = bytesPerRow(src.width);
-  const stride = bytesPerRow(width);
-  const left = Math.floor((width - src.width) / 2);
-  for (let y = 0; y < src.height; y++) {
-    for (let x = 0; x < src.width; x++) {
-      const tx = x + left;
-      if (tx < 0 || tx >= width) continue;
-      if (src.data[y * srcStride + (x >> 3)]! & (0x80 >> (x & 7))) out.data[y * stride + (tx >> 3)]! |= 0x80 >> (tx & 7);
     }
   }
   return out;

@@ -8,7 +8,8 @@ import type { PrintTicket } from '@entre/protocol';
 import * as esc from './escpos.js';
 import type { CodePage } from './escpos.js';
 import { loadRasterFonts, RasterError, rasterCommands, renderTextBitmap, textDirection, uncoveredChars, type RasterFonts } from './raster.js';
-import type { Bitmap } from './bitmap.js';
+import { centreOn, type Bitmap } from './bitmap.js';
+import { fittingModuleSize, qrBitmap } from './qr-bitmap.js';
 
 export interface PrinterProfile {
   /** Printable width: 576 (80 mm, 203 dpi), 512 (80 mm, 180 dpi e.g. TM-T88), 384 (58 mm). */
@@ -18,6 +19,13 @@ export interface PrinterProfile {
   numberScale?: 2 | 3 | 4;
   /** QR module size in dots (1–16); default follows the paper width. */
   qrModuleSize?: number;
+  /**
+   * `native` (default) sends GS ( k and the printer draws the symbol; `raster` draws it
+   * here and sends dots (GS v 0), for printers without a QR engine or with a broken one.
+   */
+  qr?: 'native' | 'raster';
+  /** A picture printed at the top of every ticket (the municipality's logo), at most the paper's width. */
+  logo?: Bitmap;
 }
 
 export const DEFAULT_PROFILE: PrinterProfile = { widthDots: 576, codePage: 'cp858' };
@@ -41,6 +49,8 @@ export type TicketLine =
   | { kind: 'text'; text: string; bold?: boolean; scale?: number }
   /** Text the code page cannot print, shaped (and right-to-left where the script is) into dots. */
   | { kind: 'raster'; text: string; bitmap: Bitmap }
+  /** The site's logo; already dots, sent as GS v 0 full width. */
+  | { kind: 'logo'; bitmap: Bitmap }
   | { kind: 'blank' }
   | { kind: 'qr'; data: string; moduleSize: number };
 
@@ -101,6 +111,7 @@ export function layoutTicket(ticket: PrintTicket, profile: PrinterProfile, optio
     lines.push({ kind: 'raster', text: clean, bitmap });
   };
 
+  if (profile.logo && profile.logo.height > 0) lines.push({ kind: 'logo', bitmap: centreOn(profile.logo, profile.widthDots) }, { kind: 'blank' });
   textLine('siteName', ticket.siteName, { bold: true });
   lines.push({ kind: 'blank' });
   textLine('labels.yourNumber', ticket.labels.yourNumber);
@@ -115,7 +126,9 @@ export function layoutTicket(ticket: PrintTicket, profile: PrinterProfile, optio
   if (Buffer.byteLength(ticket.url, 'utf8') > esc.QR_MAX_BYTES || ticket.url === '') {
     throw new RenderError('ENTRE_PRINT_QR_TOO_LONG', `ticket url must be 1–${esc.QR_MAX_BYTES} bytes`);
   }
-  lines.push({ kind: 'qr', data: ticket.url, moduleSize: profile.qrModuleSize ?? defaultModuleSize(profile.widthDots) });
+  const moduleSize = profile.qrModuleSize ?? defaultModuleSize(profile.widthDots);
+  // Drawn here, the symbol must fit the paper; the printer's own engine sizes itself.
+  lines.push({ kind: 'qr', data: ticket.url, moduleSize: profile.qr === 'raster' ? fittingModuleSize(ticket.url, moduleSize, profile.widthDots) : moduleSize });
   return { lines, warnings };
 }
 
@@ -140,6 +153,7 @@ export function renderTicketText(ticket: PrintTicket, profile: PrinterProfile, o
     if (line.kind === 'blank') out.push('');
     else if (line.kind === 'qr') out.push(...wrap(`[QR: ${line.data}]`, columns).map((l) => center(l, columns)));
     else if (line.kind === 'raster') out.push(...wrap(line.text, columns).map((l) => center(l, columns)));
+    else if (line.kind === 'logo') out.push(center('[logo]', columns));
     // The printer wraps by characters, and a magnified line holds fewer of them.
     else out.push(...wrap(line.text, Math.max(1, Math.floor(columns / (line.scale ?? 1)))).map((l) => center(l, columns)));
   }
@@ -153,8 +167,9 @@ function encodeLayout(layout: TicketLayout, profile: PrinterProfile): Buffer {
     if (line.kind === 'blank') {
       parts.push(esc.lineFeed());
     } else if (line.kind === 'qr') {
-      parts.push(esc.qrCode(line.data, line.moduleSize));
-    } else if (line.kind === 'raster') {
+      if (profile.qr === 'raster') parts.push(rasterCommands(qrBitmap(line.data, line.moduleSize, profile.widthDots)));
+      else parts.push(esc.qrCode(line.data, line.moduleSize));
+    } else if (line.kind === 'raster' || line.kind === 'logo') {
       // Sent right after a line feed, so the print buffer is empty as GS v 0 requires.
       parts.push(rasterCommands(line.bitmap));
     } else {
