@@ -23,29 +23,81 @@ export const Language = Type.Object({
 }, strict);
 export type Language = Type.Static<typeof Language>;
 
+/** The pictogram beside an errand or group; the kiosk ships these, the site picks by name. */
+export const ErrandIcon = Type.Union([
+  Type.Literal('info'), Type.Literal('house'), Type.Literal('car'), Type.Literal('school'), Type.Literal('people'), Type.Literal('elder'),
+  Type.Literal('wallet'), Type.Literal('help'), Type.Literal('calendar'), Type.Literal('document'), Type.Literal('sign-language'),
+]);
+export type ErrandIcon = Type.Static<typeof ErrandIcon>;
+
+/** One follow-up question an errand may ask before issuing; each answer names the queue. */
+export const ErrandQuestion = Type.Object({
+  text: Localized,
+  options: Type.Array(Type.Object({ id: Id, text: Localized, service: Id }, strict), { minItems: 2, maxItems: 6 }),
+}, strict);
+export type ErrandQuestion = Type.Static<typeof ErrandQuestion>;
+
 export const KioskService = Type.Object({
   id: Id,
   prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
   name: Localized,
   description: Type.Optional(Localized),
+  /** The answer group it belongs to (see KioskConfig.groups). */
+  group: Id,
+  icon: ErrandIcon,
   open: Type.Boolean(),
+  /** When a closed errand opens next (within a week), for "Opens at 13:00". */
+  opensAt: Type.Optional(IsoTime),
   waiting: Type.Integer({ minimum: 0 }),
+  /** Expected wait for a ticket taken now, in whole minutes; absent when nobody serves it yet. */
+  estimateMinutes: Type.Optional(Type.Integer({ minimum: 0 })),
+  question: Type.Optional(ErrandQuestion),
 }, strict);
 export type KioskService = Type.Static<typeof KioskService>;
+
+export const KioskGroup = Type.Object({ id: Id, name: Localized, icon: ErrandIcon }, strict);
+export type KioskGroup = Type.Static<typeof KioskGroup>;
+
+/** How a kiosk behaves; set per kiosk by staff, never by visitors. */
+export const KioskSettings = Type.Object({
+  /** Back to start after this long without a touch; a warning shows `warnSeconds` before. */
+  idleSeconds: Type.Integer({ minimum: 10, maximum: 600 }),
+  warnSeconds: Type.Integer({ minimum: 3, maximum: 60 }),
+  /** How long the ticket stays on screen before the kiosk returns to start. */
+  ticketSeconds: Type.Integer({ minimum: 5, maximum: 120 }),
+  /** Offer "need help or priority?" (issues priority tickets). */
+  priorityHelp: Type.Boolean(),
+  /** The errand a priority ticket is queued for (first line). */
+  priorityService: Type.Optional(Id),
+  /** Where a sign-language visitor gets a video interpreter/contact, shown as a QR and link. */
+  signLanguageUrl: Type.Optional(Type.String({ maxLength: 500 })),
+}, strict);
+export type KioskSettings = Type.Static<typeof KioskSettings>;
 
 export const KioskConfig = Type.Object({
   site: Id,
   siteName: Type.String(),
   kiosk: Id,
+  timeZone: Type.String(),
   languages: Type.Array(Language, { minItems: 1 }),
+  groups: Type.Array(KioskGroup),
   services: Type.Array(KioskService),
+  settings: KioskSettings,
 }, strict);
 export type KioskConfig = Type.Static<typeof KioskConfig>;
+
+/** Why a visitor asked for priority at the kiosk. */
+export const PriorityReason = Type.Union([Type.Literal('accessibility'), Type.Literal('interpreter'), Type.Literal('staff')]);
+export type PriorityReason = Type.Static<typeof PriorityReason>;
 
 export const IssueTicketRequest = Type.Object({
   kiosk: Id,
   service: Id,
   language: LanguageCode,
+  /** The answer to the errand's follow-up question; its option decides the queue. */
+  option: Type.Optional(Id),
+  /** The "need help / priority" path: a priority ticket, with the reason for staff. */
+  priority: Type.Optional(PriorityReason),
 }, strict);
 export type IssueTicketRequest = Type.Static<typeof IssueTicketRequest>;
 
@@ -74,8 +126,20 @@ export const Ticket = Type.Object({
   servicePointName: Type.Optional(Localized),
   print: Type.Object({ jobId: Type.Optional(Type.String()), printer: Type.Optional(Id), state: PrintState, reason: Type.Optional(Type.String()) }, strict),
   url: Type.String({ description: 'mobile ticket page' }),
+  /** Expected wait from now while waiting, in whole minutes; absent when it cannot be estimated. */
+  estimateMinutes: Type.Optional(Type.Integer({ minimum: 0 })),
+  priority: Type.Optional(PriorityReason),
+  /** Times the visitor has been called again (recall), so a page can alert once per call. */
+  recalls: Type.Integer({ minimum: 0 }),
+  /** The case's public tracking code once staff opened or attached one. */
+  caseTrackingCode: Type.Optional(Type.String()),
+  /** The visitor's 1–5 answer after the visit, once given. */
+  rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
 }, strict);
 export type Ticket = Type.Static<typeof Ticket>;
+
+export const RatingRequest = Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }) }, strict);
+export type RatingRequest = Type.Static<typeof RatingRequest>;
 
 export const ServicePoint = Type.Object({
   id: Id,

@@ -12,6 +12,7 @@ import { attachMqttWebSocket } from './mqtt/websocket.js';
 import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
 import { createDeviceConsumers } from './mqtt/consumers.js';
 import { createDerivedPublisher } from './mqtt/derived-publisher.js';
+import { createTicketStreams } from './http/ticket-streams.js';
 import { useProblemErrors, useProtocolValidation } from './http/problem.js';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerAppRoutes } from './http/app-routes.js';
@@ -69,7 +70,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   let publicUrl = config.publicUrl;
   let publisher: ReturnType<typeof createOutboxPublisher> | undefined;
   let derived: ReturnType<typeof createDerivedPublisher> | undefined;
-  const onDerivedChange = (site: string) => derived?.mark(site);
+  // Boards, queue summaries and the visitors' live tickets all follow the same changes.
+  const streams = createTicketStreams({ compute: (id) => { try { return store.getTicket(id); } catch { return null; } } });
+  const onDerivedChange = (site: string) => { derived?.mark(site); streams.mark(); };
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
   const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl });
   // One announcer for the stores below (the lobby store builds its own from the same deps).
@@ -97,7 +100,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerAdminRoutes(http, { admin });
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
-  registerApiRoutes(http, store, agents, contacts, counterWork);
+  registerApiRoutes(http, store, agents, contacts, counterWork, streams);
+  // Open mobile-page streams would otherwise hold the HTTP server open on shutdown.
+  http.addHook('preClose', async () => { streams.close(); });
   const guard: RouteGuard = {
     staff: counterWork,
     actor: (req) => ({ actor: req.staff ? `staff:${req.staff.username}` : `anonymous:${req.ip}` }),

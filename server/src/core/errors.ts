@@ -32,7 +32,10 @@ export type ErrorCode =
   | 'ENTRE_UNKNOWN_ZONE'
   | 'ENTRE_UNKNOWN_STAFF'
   | 'ENTRE_INVALID_WORK_PROFILE'
-  | 'ENTRE_WRONG_SITE';
+  | 'ENTRE_WRONG_SITE'
+  | 'ENTRE_UNKNOWN_OPTION'
+  | 'ENTRE_RATING_NOT_OPEN'
+  | 'ENTRE_ALREADY_RATED';
 
 export class EntreError extends Error {
   constructor(

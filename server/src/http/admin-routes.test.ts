@@ -303,13 +303,18 @@ test('zones, answer groups and languages in use are not deleted: 409 naming what
   assert.deepEqual((await h.as('DELETE', '/api/v1/admin/zones/plan-3')).body, { id: 'plan-3', result: 'deleted' });
   assert.equal((await h.as('PUT', '/api/v1/admin/answer-groups/tomma', { name: 'Tomma gruppen' })).status, 201);
   assert.deepEqual((await h.as('DELETE', '/api/v1/admin/answer-groups/tomma')).body, { id: 'tomma', result: 'deleted' });
+  // Offered at the kiosk, a language stays until the kiosk stops offering it.
+  assert.equal((await h.as('DELETE', '/api/v1/admin/languages/uk')).status, 409);
+  assert.equal((await h.as('PUT', '/api/v1/admin/kiosk-languages', { languages: ['sv', 'en'] })).status, 200);
   assert.deepEqual((await h.as('DELETE', '/api/v1/admin/languages/uk')).body, { id: 'uk', result: 'deleted' });
   assert.ok(!(await h.config()).languages.some((l) => l.code === 'uk'));
 });
 
 test('kiosk languages need a configured language with visitor texts', async (t) => {
   const h = await harness(t);
-  const res = await h.as('PUT', '/api/v1/admin/kiosk-languages', { languages: ['sv', 'ar'] });
+  // Staff may speak Chinese, but the kiosk has no Chinese texts.
+  assert.equal((await h.as('PUT', '/api/v1/admin/languages/zh', { name: '中文', dir: 'ltr', staffed: true })).status, 201);
+  const res = await h.as('PUT', '/api/v1/admin/kiosk-languages', { languages: ['sv', 'zh'] });
   assert.equal(res.status, 422);
   assert.equal(res.body.code, 'ENTRE_UNKNOWN_LANGUAGE');
   assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path), ['/languages/1']);

@@ -5,6 +5,7 @@
  *   PUT    /api/v1/admin/{kind}/:id               create or replace one item (idempotent; 201 when created)
  *   DELETE /api/v1/admin/{kind}/:id               deactivate, retire or delete it (see AdminRemoval)
  *   PUT    /api/v1/admin/kiosk-languages          the languages the site's kiosks offer, in order
+ *   PUT    /api/v1/admin/kiosks/:id/settings      one kiosk's idle times, help path and sign-language link
  *
  * kinds: services, answer-groups, languages (by code; shared by every site), zones,
  * service-points, agents, displays. `?site=` is needed only where one server runs several
@@ -16,8 +17,8 @@ import type { TSchema } from 'typebox';
 import {
   AdminAgent, AdminAgentRequest, AdminAnswerGroup, AdminAnswerGroupRequest, AdminConfig, AdminDisplay, AdminDisplayRequest,
   AdminKioskLanguages, AdminLanguage, AdminLanguageRequest, AdminRemoval, AdminService, AdminServicePoint,
-  AdminServicePointRequest, AdminServiceRequest, AdminSiteQuery, AdminZone, AdminZoneRequest, IdParams, LanguageCodeParams,
-  type AdminKioskLanguages as KioskLanguagesT, type AdminSiteQuery as SiteQueryT,
+  AdminServicePointRequest, AdminServiceRequest, AdminSiteQuery, AdminZone, AdminZoneRequest, IdParams, KioskSettings, LanguageCodeParams,
+  type AdminKioskLanguages as KioskLanguagesT, type KioskSettings as KioskSettingsT, type IdParams as IdParamsT, type AdminSiteQuery as SiteQueryT,
 } from '@entre/protocol';
 import { EntreError } from '../core/errors.js';
 import { actorOf, requireRole } from '../auth/plugin.js';
@@ -105,4 +106,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     onRequest, bodyLimit: ADMIN_BODY_LIMIT,
     schema: { querystring: AdminSiteQuery, body: AdminKioskLanguages, response: { 200: AdminKioskLanguages } },
   }, async (req) => ({ languages: admin.putKioskLanguages(siteOf(req), req.body.languages, actorOf(req)) }));
+
+  app.put<{ Querystring: SiteQueryT; Params: IdParamsT; Body: KioskSettingsT }>('/api/v1/admin/kiosks/:id/settings', {
+    onRequest, bodyLimit: ADMIN_BODY_LIMIT,
+    schema: { querystring: AdminSiteQuery, params: IdParams, body: KioskSettings, response: { 200: KioskSettings } },
+  }, async (req) => admin.putKioskSettings(siteOf(req), req.params.id, req.body, actorOf(req)));
 }

@@ -1,9 +1,12 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
-  CallNextResponse, DisplayBootstrap, EmptyRequest, IdParams, IssueTicketRequest, KioskConfig, ServicePointList, Ticket,
-  type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT,
+  CallNextResponse, DisplayBootstrap, EmptyRequest, IdParams, IssueTicketRequest, KioskConfig, RatingRequest, ServicePointList, Ticket,
+  type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT, type RatingRequest as RatingRequestT,
 } from '@entre/protocol';
+import QRCode from 'qrcode';
+import type { TicketStreams } from './ticket-streams.js';
+import { EntreError } from '../core/errors.js';
 import type { LobbyStore } from '../store/lobby-store.js';
 import type { AgentStore } from '../store/agent-store.js';
 import type { ContactStore } from '../store/contact-store.js';
@@ -16,7 +19,11 @@ type IssueTicketHeadersT = Type.Static<typeof IssueTicketHeaders>;
 /** Bodies here are a few hundred bytes; anything near this is a mistake or an attack. */
 export const TICKET_BODY_LIMIT = 2048;
 
-export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agents: AgentStore, contacts: ContactStore, counterWork: onRequestHookHandler): void {
+const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function registerApiRoutes(
+  app: FastifyInstance, store: LobbyStore, agents: AgentStore, contacts: ContactStore, counterWork: onRequestHookHandler, streams: TicketStreams,
+): void {
   app.get('/api/v1/health', async () => ({ ok: true, outbox: store.outbox.count() }));
 
   app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/config', { schema: { params: IdParams, response: { 200: KioskConfig } } },
@@ -42,6 +49,49 @@ export function registerApiRoutes(app: FastifyInstance, store: LobbyStore, agent
     const ticket = store.getTicket(req.params.id);
     contacts.cancel(ticket.id, { actor: 'visitor' }, 'cancelled by the visitor');
     return store.getTicket(ticket.id);
+  });
+
+  // After the visit, one 1–5 answer per ticket; no login, nothing personal.
+  app.post<{ Params: { id: string }; Body: RatingRequestT }>('/api/v1/tickets/:id/rating', {
+    bodyLimit: TICKET_BODY_LIMIT,
+    schema: { params: TicketParams, body: RatingRequest, response: { 200: Ticket } },
+  }, async (req) => store.rateVisit(req.params.id, req.body.score));
+
+  // The mobile page's live feed (Server-Sent Events): the ticket now, then on every change.
+  app.get<{ Params: { id: string } }>('/api/v1/tickets/:id/events', { schema: { params: TicketParams } }, async (req, reply) => {
+    store.getTicket(req.params.id); // 404 problem+json before the stream starts
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // nginx and friends would otherwise buffer the stream until it ends.
+      'x-accel-buffering': 'no',
+    });
+    // Tell EventSource how soon to come back after a drop.
+    res.write('retry: 2000\n\n');
+    const remove = streams.add(req.params.id, {
+      send: (ticket) => { res.write(ticket ? `event: ticket\ndata: ${JSON.stringify(ticket)}\n\n` : 'event: gone\ndata: null\n\n'); },
+      ping: () => { res.write(': keep-alive\n\n'); },
+      end: () => { res.end(); },
+    });
+    req.raw.on('close', remove);
+  });
+
+  // The ticket's QR code as SVG, for the kiosk screen: the same URL the paper ticket carries.
+  app.get<{ Params: { id: string } }>('/api/v1/tickets/:id/qr.svg', { schema: { params: TicketParams } }, async (req, reply) => {
+    const ticket = store.getTicket(req.params.id);
+    const svg = await QRCode.toString(ticket.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
+    return reply.type('image/svg+xml').header('cache-control', 'private, max-age=86400').send(svg);
+  });
+
+  // The kiosk's sign-language video contact as a QR code (the address is the site's own setting).
+  app.get<{ Params: IdParamsT }>('/api/v1/kiosks/:id/sign-language-qr.svg', { schema: { params: IdParams } }, async (req, reply) => {
+    const url = store.kioskConfig(req.params.id).settings.signLanguageUrl;
+    if (!url) throw new EntreError('ENTRE_NOT_FOUND', 'This kiosk has no sign-language contact configured.');
+    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+    return reply.type('image/svg+xml').header('cache-control', 'no-cache').send(svg);
   });
 
   app.get('/api/v1/service-points', { schema: { response: { 200: ServicePointList } } },

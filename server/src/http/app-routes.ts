@@ -1,15 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pick, t } from '@entre/protocol';
 import type { LobbyStore } from '../store/lobby-store.js';
 
 export const APPS = ['kiosk', 'display', 'console'] as const;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Serves the built apps and the two small server-rendered pages (index, mobile ticket). */
+/** Serves the built apps, the index page and the mobile ticket page. */
 export async function registerAppRoutes(app: FastifyInstance, store: LobbyStore, appsDir: string): Promise<void> {
   let first = true;
   for (const name of APPS) {
@@ -29,26 +26,13 @@ export async function registerAppRoutes(app: FastifyInstance, store: LobbyStore,
       `<title>Entré</title><h1>Entré</h1><ul>${links}</ul></html>`);
   });
 
-  // The page a ticket's QR code opens: the visitor's number and place, no login, no personal data.
+  // The page a ticket's QR code opens: the mobile ticket app (kiosk/mobile.html), which
+  // reads the id from the path. No login, no personal data; an unknown id is its own page.
+  const mobile = join(appsDir, 'kiosk', 'dist', 'mobile.html');
   app.get<{ Params: { id: string } }>('/t/:id', async (req, reply) => {
-    let body: string;
-    let lang = 'sv';
-    try {
-      const ticket = store.getTicket(req.params.id.slice(0, 64));
-      lang = ticket.language;
-      const where = ticket.servicePointName
-        ? `<p class="call">${escape(t(lang, 'display.goTo'))} ${escape(pick(ticket.servicePointName, lang))}</p>` : '';
-      body = `<h1>${escape(t(lang, 'kiosk.yourNumber'))}</h1><p class="number">${escape(ticket.number)}</p>` +
-        `<p>${escape(pick(ticket.serviceName, lang))}</p>` +
-        (ticket.state === 'waiting' ? `<p>${escape(t(lang, 'kiosk.waitingAhead', { n: ticket.waitingAhead }))}</p>` : where);
-    } catch {
-      reply.code(404);
-      body = `<h1>${escape(t(lang, 'kiosk.error'))}</h1>`;
-    }
-    return reply.type('text/html; charset=utf-8').send(
-      `<!doctype html><html lang="${escape(lang)}"><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-      `<meta http-equiv="refresh" content="15"><title>Entré</title>` +
-      `<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}.number{font-size:4rem;font-weight:700;margin:0}</style>` +
-      `<main>${body}</main></html>`);
+    if (!existsSync(mobile)) return reply.code(503).type('text/plain; charset=utf-8').send('The mobile ticket page is not built; run npm run build.');
+    const known = (() => { try { store.getTicket(req.params.id.slice(0, 64)); return true; } catch { return false; } })();
+    return reply.code(known ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer').send(readFileSync(mobile));
   });
 }

@@ -12,7 +12,7 @@ import {
   type AdminAgent, type AdminAgentRequest, type AdminAnswerGroup, type AdminAnswerGroupRequest, type AdminConfig,
   type AdminDisplay, type AdminDisplayRequest, type AdminLanguage, type AdminLanguageRequest, type AdminRemoval,
   type AdminService, type AdminServicePoint, type AdminServicePointRequest, type AdminServiceRequest, type AdminZone,
-  type AdminZoneRequest, type Channel, type DisplayConfig, type Localized, type WorkProfileConfig, topics, visitorLanguages,
+  type AdminZoneRequest, type Channel, type DisplayConfig, type KioskSettings, type Localized, type WorkProfileConfig, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
 import type { Announcer, SiteRow } from './announcer.js';
@@ -437,6 +437,27 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
         codes.forEach((code, position) => q.addSiteLanguage.run({ site: site.id, code, position }));
         audit(by, 'config.kiosk_languages.update', site.id, { before: beforeCodes, after: codes });
         return q.siteLanguages.all(site.id).map((l) => l.code);
+      });
+    },
+
+    /** A kiosk's behaviour (idle times, help path, sign-language link), replaced whole. */
+    putKioskSettings(siteId: string, kioskId: string, settings: KioskSettings, by: Actor): KioskSettings {
+      return change(() => {
+        const site = requireSite(siteId);
+        const kiosk = db.prepare<[string], { id: string; site_id: string; settings_json: string | null }>('SELECT id, site_id, settings_json FROM kiosks WHERE id = ?').get(kioskId);
+        if (!kiosk || kiosk.site_id !== site.id) fail('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${kioskId}" at ${site.id}.`, []);
+        const issues: { path: string; message: string }[] = [];
+        if (settings.warnSeconds >= settings.idleSeconds) issues.push({ path: '/warnSeconds', message: 'the warning must come before the idle time runs out' });
+        if (settings.priorityService !== undefined && !q.service.get(settings.priorityService)) {
+          issues.push({ path: '/priorityService', message: `there is no errand "${settings.priorityService}"` });
+        }
+        if (settings.signLanguageUrl !== undefined && !/^https?:\/\//.test(settings.signLanguageUrl)) {
+          issues.push({ path: '/signLanguageUrl', message: 'must be an http(s) address' });
+        }
+        if (issues.length) fail('ENTRE_VALIDATION', 'These kiosk settings do not fit together.', issues);
+        db.prepare('UPDATE kiosks SET settings_json = ? WHERE id = ?').run(JSON.stringify(settings), kioskId);
+        audit(by, 'config.kiosk_settings.update', kioskId, { before: kiosk.settings_json ? JSON.parse(kiosk.settings_json) as unknown : null, after: settings });
+        return settings;
       });
     },
 

@@ -80,7 +80,8 @@ test('a refused ticket writes nothing at all', (t) => {
   for (const [req, code] of [
     [{ kiosk: 'kiosk-1', service: 'nope', language: 'sv' }, 'ENTRE_UNKNOWN_SERVICE'],
     [{ kiosk: 'kiosk-9', service: 'bygglov', language: 'sv' }, 'ENTRE_UNKNOWN_KIOSK'],
-    [{ kiosk: 'kiosk-1', service: 'bygglov', language: 'fi' }, 'ENTRE_UNKNOWN_LANGUAGE'],
+    [{ kiosk: 'kiosk-1', service: 'bygglov', language: 'zh' }, 'ENTRE_UNKNOWN_LANGUAGE'],
+    [{ kiosk: 'kiosk-1', service: 'bygglov', language: 'sv', option: 'nope' }, 'ENTRE_UNKNOWN_OPTION'],
   ] as const) {
     assert.throws(() => s.store.issueTicket(req), (e: unknown) => e instanceof EntreError && e.code === code);
   }

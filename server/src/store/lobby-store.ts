@@ -1,5 +1,5 @@
 import {
-  type DisplayBootstrap, type DisplayConfig, type KioskConfig,
+  type DisplayBootstrap, type DisplayConfig, type ErrandIcon, type ErrandQuestion, type KioskConfig, type KioskSettings, type PriorityReason,
   type Localized, type PrintJob, type PrintResult, type PrinterStatus, type ServicePoint, type Ticket,
   type VisitState, pick, t, topics, visitorLanguages,
 } from '@entre/protocol';
@@ -7,6 +7,16 @@ import type { Db } from './db.js';
 import { createAnnouncer, type SiteRow } from './announcer.js';
 import { createTicketNumbers } from './ticket-numbers.js';
 import { EntreError } from '../core/errors.js';
+import { openState, type WeeklyHours } from '../core/opening-hours.js';
+import { estimateWaitMinutes, handleSeconds } from '../core/wait-estimate.js';
+import { format as formatTrackingCode } from '../core/cases/tracking-code.js';
+
+/** A kiosk's settings where staff set none. */
+export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
+  idleSeconds: 45, warnSeconds: 10, ticketSeconds: 20, priorityHelp: true,
+};
+/** How many recent visits of an errand its handle time is averaged over. */
+const HANDLE_SAMPLES = 50;
 
 /** A ticket that failed for want of paper is printed when the paper is back only this soon. */
 export const RESUME_WITHIN_SECONDS = 60;
@@ -22,11 +32,15 @@ export interface StoreDeps {
   publicUrl?: () => string | undefined;
 }
 
-interface ServiceRow { id: string; site_id: string; prefix: string; name_json: string; description_json: string | null; active: number }
+interface ServiceRow {
+  id: string; site_id: string; prefix: string; name_json: string; description_json: string | null; active: number;
+  answer_group: string; icon: string; hours_json: string | null; question_json: string | null;
+}
 interface VisitRow {
   id: string; site_id: string; channel: 'visit' | 'phone' | 'chat' | 'email'; service_id: string; number: string;
   service_day: string; language: string; kiosk_id: string | null; state: VisitState; issued_at: string; queued_at: string;
-  called_at: string | null; service_point_id: string | null;
+  called_at: string | null; service_point_id: string | null; recalls: number; priority: 'normal' | 'priority' | 'appointment';
+  priority_reason: PriorityReason | null; rating: number | null; case_id: string | null;
 }
 interface PointRow { id: string; site_id: string; name_json: string }
 export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
@@ -45,11 +59,25 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRow>('SELECT * FROM sites ORDER BY id'),
     siteLanguages: db.prepare<[string], { code: string }>('SELECT code FROM site_languages WHERE site_id = ? ORDER BY position'),
-    kiosk: db.prepare<[string], { id: string; site_id: string; printer_id: string | null }>('SELECT * FROM kiosks WHERE id = ?'),
+    kiosk: db.prepare<[string], { id: string; site_id: string; printer_id: string | null; settings_json: string | null }>('SELECT * FROM kiosks WHERE id = ?'),
+    groups: db.prepare<[string], { id: string; name: string; name_json: string | null; icon: string }>(
+      'SELECT id, name, name_json, icon FROM answer_groups WHERE site_id = ? ORDER BY position, id'),
+    // Agents at a counter now, signed in to serve this errand: the lanes a queue empties through.
+    servers: db.prepare<[{ service: string }], { n: number }>(`SELECT count(*) AS n FROM agents a
+      JOIN agent_skills k ON k.agent_id = a.id AND k.service_id = @service
+      JOIN service_point_services ps ON ps.service_point_id = a.service_point_id AND ps.service_id = @service
+      WHERE a.state IN ('available','serving','wrap_up') AND a.channels_json LIKE '%"visit"%'`),
+    handleTimes: db.prepare<[string, number], { seconds: number }>(`SELECT (julianday(ended_at) - julianday(called_at)) * 86400 AS seconds
+      FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'done' AND called_at IS NOT NULL AND ended_at IS NOT NULL
+      ORDER BY ended_at DESC LIMIT ?`),
+    caseCode: db.prepare<[string], { tracking_code: string }>('SELECT tracking_code FROM cases WHERE id = ?'),
+    rate: db.prepare(`UPDATE contacts SET rating = @score, rated_at = @at, version = version + 1
+      WHERE id = @id AND rating IS NULL AND state = 'done'`),
     service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
     services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
-    insertVisit: db.prepare(`INSERT INTO contacts (id, site_id, channel, service_id, number, service_day, language, kiosk_id, state, issued_at, queued_at)
-      VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at)`),
+    insertVisit: db.prepare(`INSERT INTO contacts (id, site_id, channel, service_id, number, service_day, language, kiosk_id, state, issued_at, queued_at,
+        priority, priority_reason, errand_option)
+      VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at, @priority, @reason, @option)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     ahead: db.prepare<[string, string, string, string], { n: number }>(
       `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
@@ -100,6 +128,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     const job = q.jobForVisit.get(v.id);
     const point = v.service_point_id ? q.point.get(v.service_point_id) : undefined;
     const ahead = v.state === 'waiting' ? q.ahead.get(v.service_id, v.queued_at, v.queued_at, v.id)!.n : 0;
+    const estimate = v.state === 'waiting' ? estimate_(v.service_id, ahead) : undefined;
+    const caseRow = v.case_id ? q.caseCode.get(v.case_id) : undefined;
     return {
       id: v.id, number: v.number, service: v.service_id, serviceName: parse<Localized>(service.name_json),
       language: v.language, issuedAt: v.issued_at, serviceDay: v.service_day, state: v.state, waitingAhead: ahead,
@@ -108,7 +138,24 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         ? { jobId: job.id, printer: job.printer_id, state: job.state, ...(job.reason ? { reason: job.reason } : {}) }
         : { state: 'none' },
       url: `${baseUrl(site)}/t/${v.id}`,
+      ...(estimate !== undefined ? { estimateMinutes: estimate } : {}),
+      ...(v.priority_reason ? { priority: v.priority_reason } : {}),
+      recalls: v.recalls,
+      ...(caseRow ? { caseTrackingCode: formatTrackingCode(caseRow.tracking_code) } : {}),
+      ...(v.rating !== null ? { rating: v.rating } : {}),
     };
+  }
+
+  /** Minutes a visitor with `ahead` people before them can expect; see core/wait-estimate. */
+  function estimate_(serviceId: string, ahead: number): number | undefined {
+    const servers = q.servers.get({ service: serviceId })!.n;
+    if (servers === 0) return undefined;
+    const samples = q.handleTimes.all(serviceId, HANDLE_SAMPLES).map((r) => r.seconds);
+    return estimateWaitMinutes({ ahead, servers, handleSeconds: handleSeconds(samples) });
+  }
+
+  function kioskSettings(json: string | null): KioskSettings {
+    return { ...DEFAULT_KIOSK_SETTINGS, ...(json ? parse<Partial<KioskSettings>>(json) : {}) };
   }
 
   /** The job message for a visit's ticket, in the visitor's language, into the outbox. */
@@ -147,14 +194,28 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       const site = requireSite(kiosk.site_id);
       const codes = q.siteLanguages.all(site.id).map((l) => l.code);
       const languages = codes.flatMap((c) => visitorLanguages.filter((l) => l.code === c));
-      const counts = announce.queueCounts(site.id, deps.clock());
-      return {
-        site: site.id, siteName: site.name, kiosk: kiosk.id, languages,
-        services: q.services.all(site.id).filter((s) => s.active).map((s) => ({
+      const now = deps.clock();
+      const counts = announce.queueCounts(site.id, now);
+      const services = q.services.all(site.id).filter((s) => s.active).map((s) => {
+        const state = openState(parse<WeeklyHours | null>(s.hours_json), now, site.time_zone);
+        const waiting = counts.find((c) => c.service === s.id)?.waiting ?? 0;
+        const estimate = state.open ? estimate_(s.id, waiting) : undefined;
+        return {
           id: s.id, prefix: s.prefix, name: parse<Localized>(s.name_json),
           ...(s.description_json ? { description: parse<Localized>(s.description_json) } : {}),
-          open: true, waiting: counts.find((c) => c.service === s.id)?.waiting ?? 0,
-        })),
+          group: s.answer_group, icon: s.icon as ErrandIcon,
+          open: state.open, ...(state.opensAt ? { opensAt: state.opensAt.toISOString() } : {}),
+          waiting, ...(estimate !== undefined ? { estimateMinutes: estimate } : {}),
+          ...(s.question_json ? { question: parse<ErrandQuestion>(s.question_json) } : {}),
+        };
+      });
+      const used = new Set(services.map((s) => s.group));
+      const groups = q.groups.all(site.id).filter((g) => used.has(g.id)).map((g) => ({
+        id: g.id, name: g.name_json ? parse<Localized>(g.name_json) : { sv: g.name }, icon: g.icon as ErrandIcon,
+      }));
+      return {
+        site: site.id, siteName: site.name, kiosk: kiosk.id, timeZone: site.time_zone, languages, groups, services,
+        settings: kioskSettings(kiosk.settings_json),
       };
     },
 
@@ -162,13 +223,30 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
      * Issues a ticket: number, visit, event, print job and announcements in one transaction.
      * With an idempotency key, a repeat of the same request returns the ticket it made.
      */
-    issueTicket(req: { kiosk: string; service: string; language: string }, idempotencyKey?: string): Ticket {
+    issueTicket(req: { kiosk: string; service: string; language: string; option?: string; priority?: PriorityReason }, idempotencyKey?: string): Ticket {
       const kiosk = q.kiosk.get(req.kiosk);
       if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${req.kiosk}".`);
       const site = requireSite(kiosk.site_id);
-      const service = q.service.get(req.service);
-      if (!service || service.site_id !== site.id || !service.active) {
+      const asked = q.service.get(req.service);
+      if (!asked || asked.site_id !== site.id || !asked.active) {
         throw new EntreError('ENTRE_UNKNOWN_SERVICE', `There is no errand "${req.service}" at this kiosk's site.`);
+      }
+      // The follow-up question's answer decides the queue.
+      let service = asked;
+      if (req.option !== undefined) {
+        const option = parse<ErrandQuestion | null>(asked.question_json)?.options.find((o) => o.id === req.option);
+        const target = option ? q.service.get(option.service) : undefined;
+        if (!option || !target || target.site_id !== site.id || !target.active) {
+          throw new EntreError('ENTRE_UNKNOWN_OPTION', `The errand "${asked.id}" has no answer "${req.option}".`);
+        }
+        service = target;
+      }
+      // A priority ticket (help path) is for someone who cannot wait: never refused as closed.
+      if (!req.priority) {
+        const state = openState(parse<WeeklyHours | null>(service.hours_json), deps.clock(), site.time_zone);
+        if (!state.open) {
+          throw new EntreError('ENTRE_TICKET_CLOSED_SERVICE', `The errand "${service.id}" is closed now${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
+        }
       }
       if (!q.siteLanguages.all(site.id).some((l) => l.code === req.language)) {
         throw new EntreError('ENTRE_UNKNOWN_LANGUAGE', `The language "${req.language}" is not offered at this site.`);
@@ -185,8 +263,12 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         const iso = at.toISOString();
         const { number, day } = numbers.next(site, service.prefix, at);
         const id = deps.newId();
-        q.insertVisit.run({ id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso });
-        q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data: null });
+        q.insertVisit.run({
+          id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso,
+          priority: req.priority ? 'priority' : 'normal', reason: req.priority ?? null, option: req.option ?? null,
+        });
+        const data = req.priority || req.option ? JSON.stringify({ ...(req.priority ? { priority: req.priority } : {}), ...(req.option ? { option: req.option } : {}) }) : null;
+        q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data });
         if (kiosk.printer_id) {
           const jobId = deps.newId();
           q.insertJob.run({ id: jobId, visit: id, printer: kiosk.printer_id, at: iso });
@@ -199,6 +281,20 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       }).immediate();
       if (!repeated) notify();
       return toTicket(visit, site);
+    },
+
+    /** The visitor's 1–5 answer after a finished visit; once per ticket. */
+    rateVisit(id: string, score: number): Ticket {
+      const v = q.visit.get(id);
+      if (!v) throw new EntreError('ENTRE_NOT_FOUND', 'There is no such ticket.');
+      if (v.rating !== null) throw new EntreError('ENTRE_ALREADY_RATED', 'This visit has already been rated.');
+      if (v.state !== 'done') throw new EntreError('ENTRE_RATING_NOT_OPEN', 'A visit can be rated once it is finished.');
+      const at = deps.clock().toISOString();
+      db.transaction(() => {
+        q.rate.run({ id, score, at });
+        q.event.run({ visit: id, at, type: 'rated', actor: 'visitor', point: null, data: JSON.stringify({ score }) });
+      }).immediate();
+      return toTicket(q.visit.get(id)!, requireSite(v.site_id));
     },
 
     getTicket(id: string): Ticket {

@@ -1,4 +1,7 @@
+import { visitorLanguages, type ErrandQuestion, type Localized } from '@entre/protocol';
 import type { Db } from './db.js';
+import { demoTexts, type DemoText } from './demo-text/index.js';
+import type { WeeklyHours } from '../core/opening-hours.js';
 
 /**
  * The demo site: errands and answer groups as a Swedish "one way in" service center has
@@ -7,21 +10,43 @@ import type { Db } from './db.js';
 export const DEMO_SITE = 'demo';
 
 const services = [
-  { id: 'allmant', prefix: 'A', group: 'forsta-linjen', sv: 'Allmänna frågor', en: 'General questions', svd: 'Frågor om kommunens service, blanketter och e-tjänster', end: 'Questions about municipal services, forms and e-services' },
-  { id: 'bygglov', prefix: 'B', group: 'samhallsbyggnad', sv: 'Bygglov', en: 'Building permits', svd: 'Bygglov, anmälan och ritningar', end: 'Building permits, notifications and drawings' },
-  { id: 'parkering', prefix: 'P', group: 'samhallsbyggnad', sv: 'Parkering', en: 'Parking', svd: 'Parkeringstillstånd och boendeparkering', end: 'Parking permits and resident parking' },
-  { id: 'skola', prefix: 'F', group: 'barn-utbildning', sv: 'Förskola och skola', en: 'Preschool and school', svd: 'Plats i förskola, skolval och fritids', end: 'Preschool places, school choice and after-school care' },
-  { id: 'social', prefix: 'S', group: 'social-valfard', sv: 'Socialtjänst', en: 'Social services', svd: 'Ekonomiskt bistånd och stöd', end: 'Financial assistance and support' },
-  { id: 'aldre', prefix: 'E', group: 'social-valfard', sv: 'Äldreomsorg', en: 'Elderly care', svd: 'Hemtjänst, trygghetslarm och boende', end: 'Home care, safety alarms and housing' },
-  { id: 'budget', prefix: 'K', group: 'social-valfard', sv: 'Budget- och skuldrådgivning', en: 'Budget and debt counselling', svd: 'Hjälp med budget och skulder', end: 'Help with budget and debts' },
+  { id: 'allmant', prefix: 'A', group: 'forsta-linjen' },
+  { id: 'bygglov', prefix: 'B', group: 'samhallsbyggnad' },
+  { id: 'parkering', prefix: 'P', group: 'samhallsbyggnad' },
+  { id: 'skola', prefix: 'F', group: 'barn-utbildning' },
+  { id: 'social', prefix: 'S', group: 'social-valfard' },
+  { id: 'aldre', prefix: 'E', group: 'social-valfard' },
+  { id: 'budget', prefix: 'K', group: 'social-valfard' },
 ];
 
 const answerGroups = [
-  { id: 'forsta-linjen', name: 'Första linjen' },
-  { id: 'samhallsbyggnad', name: 'Samhällsbyggnad' },
-  { id: 'barn-utbildning', name: 'Barn & utbildning' },
-  { id: 'social-valfard', name: 'Social välfärd' },
-];
+  { id: 'forsta-linjen', name: 'Första linjen', icon: 'info' },
+  { id: 'samhallsbyggnad', name: 'Samhällsbyggnad', icon: 'house' },
+  { id: 'barn-utbildning', name: 'Barn & utbildning', icon: 'school' },
+  { id: 'social-valfard', name: 'Social välfärd', icon: 'people' },
+] as const;
+
+const icons: Record<string, string> = {
+  allmant: 'info', bygglov: 'house', parkering: 'car', skola: 'school', social: 'people', aldre: 'elder', budget: 'wallet',
+};
+
+/** Budget and debt counselling is a drop-in with its own hours; everything else follows the center. */
+const hours: Record<string, WeeklyHours> = {
+  budget: { tue: [['13:00', '16:00']], thu: [['09:00', '12:00'], ['13:00', '16:00']] },
+};
+
+/** One text of the demo's data in every language it has been translated to. */
+function localized(pickText: (t: DemoText) => string): Localized {
+  return Object.fromEntries(Object.entries(demoTexts).map(([code, text]) => [code, pickText(text)]));
+}
+
+const bygglovQuestion: ErrandQuestion = {
+  text: localized((t) => t.bygglovQuestion.text),
+  options: [
+    { id: 'pagaende', text: localized((t) => t.bygglovQuestion.pending), service: 'bygglov' },
+    { id: 'nytt', text: localized((t) => t.bygglovQuestion.new), service: 'bygglov' },
+  ],
+};
 
 /** Languages staff speak or interpreters cover; `staffed: false` means interpreter only. */
 const languages: { code: string; name: string; dir: 'ltr' | 'rtl'; staffed: boolean }[] = [
@@ -65,15 +90,21 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
     db.prepare('INSERT INTO sites (id, name, time_zone, public_url) VALUES (?, ?, ?, ?)')
       .run(DEMO_SITE, 'Demo kommun – Servicecenter', timeZone, publicUrl);
     const lang = db.prepare('INSERT INTO site_languages (site_id, code, position) VALUES (?, ?, ?)');
-    ['sv', 'en'].forEach((code, i) => lang.run(DEMO_SITE, code, i));
-    const svc = db.prepare(`INSERT INTO services (id, site_id, prefix, name_json, description_json, answer_group, position)
-      VALUES (@id, @site, @prefix, @name, @description, @group, @position)`);
-    services.forEach((s, i) => svc.run({
-      id: s.id, site: DEMO_SITE, prefix: s.prefix, group: s.group, position: i,
-      name: JSON.stringify({ sv: s.sv, en: s.en }), description: JSON.stringify({ sv: s.svd, en: s.end }),
-    }));
-    const group = db.prepare('INSERT INTO answer_groups (id, site_id, name) VALUES (?, ?, ?)');
-    for (const g of answerGroups) group.run(g.id, DEMO_SITE, g.name);
+    // The demo offers every language the kiosk speaks; a real site picks its own.
+    visitorLanguages.forEach((l, i) => lang.run(DEMO_SITE, l.code, i));
+    const svc = db.prepare(`INSERT INTO services (id, site_id, prefix, name_json, description_json, answer_group, position, icon, hours_json, question_json)
+      VALUES (@id, @site, @prefix, @name, @description, @group, @position, @icon, @hours, @question)`);
+    services.forEach((s, i) => {
+      const id = s.id as keyof DemoText['services'];
+      svc.run({
+        id: s.id, site: DEMO_SITE, prefix: s.prefix, group: s.group, position: i, icon: icons[s.id] ?? 'info',
+        name: JSON.stringify(localized((t) => t.services[id].name)), description: JSON.stringify(localized((t) => t.services[id].description)),
+        hours: hours[s.id] ? JSON.stringify(hours[s.id]) : null,
+        question: s.id === 'bygglov' ? JSON.stringify(bygglovQuestion) : null,
+      });
+    });
+    const group = db.prepare('INSERT INTO answer_groups (id, site_id, name, name_json, icon, position) VALUES (?, ?, ?, ?, ?, ?)');
+    answerGroups.forEach((g, i) => group.run(g.id, DEMO_SITE, g.name, JSON.stringify(localized((t) => t.groups[g.id])), g.icon, i));
     const language = db.prepare('INSERT OR IGNORE INTO languages (code, name, dir, staffed) VALUES (?, ?, ?, ?)');
     for (const l of languages) language.run(l.code, l.name, l.dir, l.staffed ? 1 : 0);
     const zone = db.prepare('INSERT INTO zones (id, site_id, name) VALUES (?, ?, ?)');
@@ -83,12 +114,14 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
     const pointZone = db.prepare('INSERT INTO service_point_zones (service_point_id, zone_id) VALUES (?, ?)');
     const pointService = db.prepare('INSERT INTO service_point_services (service_point_id, service_id) VALUES (?, ?)');
     for (const p of points) {
-      point.run(p.id, DEMO_SITE, JSON.stringify({ sv: `Disk ${p.n}`, en: `Counter ${p.n}` }), p.n);
+      point.run(p.id, DEMO_SITE, JSON.stringify(localized((t) => t.counter.replace('{n}', String(p.n)))), p.n);
       for (const z of p.zones) pointZone.run(p.id, z);
       for (const s of p.services) pointService.run(p.id, s);
     }
     db.prepare('INSERT INTO printers (id, site_id, name) VALUES (?, ?, ?)').run('printer-1', DEMO_SITE, 'Kioskskrivare (virtuell)');
-    db.prepare('INSERT INTO kiosks (id, site_id, name, printer_id) VALUES (?, ?, ?, ?)').run('kiosk-1', DEMO_SITE, 'Kiosk entré', 'printer-1');
+    // The sign-language address is an example: a real site links its own video interpreting service.
+    db.prepare('INSERT INTO kiosks (id, site_id, name, printer_id, settings_json) VALUES (?, ?, ?, ?, ?)').run('kiosk-1', DEMO_SITE, 'Kiosk entré', 'printer-1',
+      JSON.stringify({ idleSeconds: 45, warnSeconds: 10, ticketSeconds: 20, priorityHelp: true, priorityService: 'allmant', signLanguageUrl: 'https://teckensprak.example.se/demo-kommun' }));
     const agent = db.prepare('INSERT INTO agents (id, site_id, display_name, channels_json) VALUES (?, ?, ?, ?)');
     const skill = db.prepare('INSERT INTO agent_skills (agent_id, service_id, penalty) VALUES (?, ?, ?)');
     const speaks = db.prepare('INSERT INTO agent_languages (agent_id, code) VALUES (?, ?)');

@@ -7,7 +7,8 @@ import { migration as m0001 } from './0001-skeleton.js';
 import { migration as m0002 } from './0002-contacts-agents.js';
 import { migration as m0003 } from './0003-staff-auth.js';
 import { migration as m0004 } from './0004-cases.js';
+import { migration as m0005 } from './0005-kiosk-errands.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005].sort((a, b) => a.version - b.version);
