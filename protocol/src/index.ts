@@ -10,3 +10,4 @@ export * from './cases.js';
 export * from './admin.js';
 export * from './printers.js';
 export * from './counter-line.js';
+export * from './validate-light.js';

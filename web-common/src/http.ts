@@ -3,9 +3,9 @@
  * schema, and every failure becomes an `ApiError` carrying the RFC 9457 problem when the
  * server sent one.
  */
-import { checker, describeIssues, Problem, type Checker } from '@entre/protocol';
+import { lightChecker, describeIssues, Problem, type Checker } from '@entre/protocol';
 
-const checkProblem = checker(Problem);
+const checkProblem = lightChecker(Problem);
 
 /** Why a request failed: the server said no, it could not be reached, or it broke the contract. */
 export type ApiFailure = 'http' | 'network' | 'contract';

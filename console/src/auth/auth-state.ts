@@ -3,12 +3,12 @@
  * cannot read; this state only mirrors what the server says (`/auth/me`, `/auth/login`).
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { checker, hasRole, NoContent, SessionResponse, type Role, type SignedInStaff } from '@entre/protocol';
+import { lightChecker, hasRole, NoContent, SessionResponse, type Role, type SignedInStaff } from '@entre/protocol';
 import { ApiError, type Http } from '@entre/web-common/http';
 import { authStrings } from './strings.js';
 
-const checkSession = checker(SessionResponse);
-const checkNoContent = checker(NoContent);
+const checkSession = lightChecker(SessionResponse);
+const checkNoContent = lightChecker(NoContent);
 
 export interface AuthState {
   readonly staff: ReadonlySignal<SignedInStaff | null>;

@@ -1,8 +1,8 @@
-import { checker, CallNextResponse, ServicePointList } from '@entre/protocol';
+import { lightChecker, CallNextResponse, ServicePointList } from '@entre/protocol';
 import type { Http } from '@entre/web-common/http';
 
-const checkPoints = checker(ServicePointList);
-const checkCallNext = checker(CallNextResponse);
+const checkPoints = lightChecker(ServicePointList);
+const checkCallNext = lightChecker(CallNextResponse);
 
 export interface ConsoleApi {
   servicePoints(): Promise<ServicePointList>;

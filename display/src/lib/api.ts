@@ -1,7 +1,7 @@
-import { checker, DisplayBootstrap } from '@entre/protocol';
+import { lightChecker, DisplayBootstrap } from '@entre/protocol';
 import type { Http } from '@entre/web-common/http';
 
-const checkBootstrap = checker(DisplayBootstrap);
+const checkBootstrap = lightChecker(DisplayBootstrap);
 
 export interface DisplayApi {
   bootstrap(display: string): Promise<DisplayBootstrap>;

@@ -4,7 +4,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
-  Board, CallEvent, DisplayConfig, checker, decodePayload, describeIssues, pick, t, topics, visitorLanguages,
+  Board, CallEvent, DisplayConfig, lightChecker, decodePayload, describeIssues, pick, t, topics, visitorLanguages,
   type BoardCall, type DisplayBootstrap, type LanguageInfo, type Localized,
 } from '@entre/protocol';
 import type { DisplayApi } from '../lib/api.js';
@@ -12,9 +12,9 @@ import type { ConnectBroker, BrokerLink } from '../lib/broker.js';
 import type { Chime } from '../lib/chime.js';
 import type { Timers } from '@entre/web-common/timers';
 
-const checkBoard = checker(Board);
-const checkConfig = checker(DisplayConfig);
-const checkCall = checker(CallEvent);
+const checkBoard = lightChecker(Board);
+const checkConfig = lightChecker(DisplayConfig);
+const checkCall = lightChecker(CallEvent);
 
 const DEFAULT_LANGUAGES = ['sv', 'en'];
 

@@ -1,8 +1,8 @@
-import { checker, KioskConfig, Ticket, type IssueTicketRequest } from '@entre/protocol';
+import { lightChecker, KioskConfig, Ticket, type IssueTicketRequest } from '@entre/protocol';
 import type { Http } from '@entre/web-common/http';
 
-const checkConfig = checker(KioskConfig);
-const checkTicket = checker(Ticket);
+const checkConfig = lightChecker(KioskConfig);
+const checkTicket = lightChecker(Ticket);
 
 /** The endpoints the kiosk uses, typed and validated by the protocol's schemas. */
 export interface KioskApi {
