@@ -70,7 +70,7 @@ test('a ticket whose reply was lost is fetched again with the same key, not issu
   console.warn = () => undefined; // the lost reply is logged by the kiosk; expected here
   t.after(() => { console.warn = warn; state.stop(); });
 
-  state.chooseLanguage('sv');
+  await state.chooseLanguage('sv');
   await state.chooseService('bygglov');
   assert.equal(dropped, 1, 'the first reply was lost');
   await waitFor('ticket on screen', () => state.ticket.value ?? undefined);

@@ -1,4 +1,5 @@
-// Global tokens first, so each component's CSS (imported by the component) can override them.
+// Fonts, then global tokens, so each component's CSS (imported by the component) can override them.
+import './fonts.css';
 import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';

@@ -1,11 +1,12 @@
-import { t } from '@entre/protocol';
+import { useKiosk } from '../state/context.js';
 import './ErrorNotice.css';
 
 /** The visitor-friendly error; the technical cause is in the console log for staff. */
-export function ErrorNotice({ lang }: { lang: string }) {
+export function ErrorNotice() {
+  const state = useKiosk();
   return (
     <p class="error-notice" role="alert">
-      {t(lang, 'kiosk.error')}
+      {state.t.value('kiosk.error')}
     </p>
   );
 }

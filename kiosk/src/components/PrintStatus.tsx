@@ -1,10 +1,15 @@
-import { t, type MessageKey, type Ticket } from '@entre/protocol';
+import type { MessageKey, Ticket } from '@entre/protocol';
 import type { PrintWatch } from '../state/kiosk-state.js';
+import { useKiosk } from '../state/context.js';
+import { Icon } from './Icon.js';
 import './PrintStatus.css';
 
 type Look = 'busy' | 'ok' | 'problem' | 'quiet';
 
-/** What to tell the visitor about the paper ticket; the number stays on screen in every case. */
+/**
+ * What to tell the visitor about the paper ticket; the number stays on screen in every
+ * case. Never the printer's fault code: that goes to facility staff, not to a visitor.
+ */
 function describe(state: Ticket['print']['state'], watch: PrintWatch): { key: MessageKey | null; look: Look } {
   switch (state) {
     case 'printed': return { key: 'kiosk.printed', look: 'ok' };
@@ -14,7 +19,8 @@ function describe(state: Ticket['print']['state'], watch: PrintWatch): { key: Me
   }
 }
 
-export function PrintStatus({ ticket, watch, lang }: { ticket: Ticket; watch: PrintWatch; lang: string }) {
+export function PrintStatus({ ticket, watch }: { ticket: Ticket; watch: PrintWatch }) {
+  const t = useKiosk().t.value;
   const { key, look } = describe(ticket.print.state, watch);
   return (
     <p
@@ -24,8 +30,13 @@ export function PrintStatus({ ticket, watch, lang }: { ticket: Ticket; watch: Pr
       role="status"
       aria-live="polite"
     >
-      {key && <span class="print-status-icon" aria-hidden="true" />}
-      {key && <span>{t(lang, key)}</span>}
+      {key && (
+        <span class="print-status-icon" aria-hidden="true">
+          {look === 'ok' && <Icon name="check" />}
+          {look === 'problem' && <Icon name="alert" />}
+        </span>
+      )}
+      {key && <span>{t(key)}</span>}
     </p>
   );
 }

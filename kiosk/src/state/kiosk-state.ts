@@ -1,14 +1,23 @@
 /**
  * Everything the kiosk knows and does, as signals and actions. Created once per page in
  * main.tsx and provided through context; components only read signals and call actions.
+ *
+ * Screens: language → errand (→ question) → ticket, with two side paths from the errand
+ * screen: help (a priority ticket) and, from the language screen, sign language. Every
+ * path returns to the start by itself: after the ticket's countdown, or when nobody has
+ * touched the screen for a while (with a warning first).
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { catalogs, visitorLanguages, type KioskConfig, type Language, type Ticket } from '@entre/protocol';
+import {
+  isSignLanguage, visitorLanguages, type KioskConfig, type KioskService, type KioskSettings, type Language,
+  type PriorityReason, type Ticket,
+} from '@entre/protocol';
 import type { KioskApi } from '../lib/api.js';
 import type { Timers } from '@entre/web-common/timers';
 import { ApiError, randomKey } from '@entre/web-common/http';
+import { loadCatalog, swedish, translator, type Translate } from '../lib/i18n.js';
 
-export type Screen = 'language' | 'errand' | 'ticket';
+export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket';
 
 /** How the kiosk follows the print job after issuing: polling, settled, or gave up waiting. */
 export type PrintWatch = 'polling' | 'settled' | 'timeout';
@@ -17,8 +26,6 @@ export interface KioskStateDeps {
   api: KioskApi;
   kiosk: string;
   timers: Timers;
-  /** Back to the start screen after this long without a touch or key press. */
-  idleMs?: number;
   pollEveryMs?: number;
   pollForMs?: number;
   /** How often the start screen refreshes open services and waiting counts. */
@@ -30,24 +37,38 @@ export interface KioskStateDeps {
 
 export interface KioskState {
   readonly config: ReadonlySignal<KioskConfig | null>;
+  readonly settings: ReadonlySignal<KioskSettings>;
   readonly languages: ReadonlySignal<Language[]>;
   readonly screen: ReadonlySignal<Screen>;
   readonly language: ReadonlySignal<Language>;
   /**
-   * The language the screen text is in: the chosen one when the protocol has its catalog,
-   * else the site's fallback (Swedish), so `lang` and `dir` never claim what is not there.
+   * The language the screen text is in: the chosen one once its catalog is loaded, else
+   * Swedish, so `lang` and `dir` never claim what is not there.
    */
   readonly textLanguage: ReadonlySignal<Language>;
+  /** Screen text in `textLanguage`. */
+  readonly t: ReadonlySignal<Translate>;
+  /** The first offered languages with their text loaded, to greet in on the start screen. */
+  readonly greeters: ReadonlySignal<Array<{ language: Language; t: Translate }>>;
+  /** The errand whose follow-up question is on screen. */
+  readonly asking: ReadonlySignal<KioskService | null>;
   readonly ticket: ReadonlySignal<Ticket | null>;
   readonly printWatch: ReadonlySignal<PrintWatch>;
   /** A ticket request is in flight: errand buttons wait for it. */
   readonly issuing: ReadonlySignal<boolean>;
   /** The last action failed; the visitor sees the catalog's 'kiosk.error'. */
   readonly failed: ReadonlySignal<boolean>;
+  /** Seconds left before an idle kiosk starts over; null while no warning shows. */
+  readonly idleWarning: ReadonlySignal<number | null>;
+  /** Seconds left on the ticket screen before it returns to start. */
+  readonly ticketCountdown: ReadonlySignal<number | null>;
   start(): void;
   stop(): void;
-  chooseLanguage(code: string): void;
+  chooseLanguage(code: string): Promise<void>;
   chooseService(id: string): Promise<void>;
+  answer(optionId: string): Promise<void>;
+  openHelp(): void;
+  askPriority(reason: PriorityReason): Promise<void>;
   back(): void;
   startOver(): void;
   /** Any touch or key press: postpones the return to the start screen. */
@@ -55,10 +76,12 @@ export interface KioskState {
 }
 
 const fallbackLanguage: Language = { code: 'sv', name: 'Svenska', dir: 'ltr' };
+/** How many languages greet the visitor in the heading before any choice is made. */
+const GREETINGS = 3;
+export const DEFAULT_SETTINGS: KioskSettings = { idleSeconds: 45, warnSeconds: 10, ticketSeconds: 20, priorityHelp: true };
 
 export function createKioskState(deps: KioskStateDeps): KioskState {
   const { api, kiosk, timers } = deps;
-  const idleMs = deps.idleMs ?? 30_000;
   const pollEveryMs = deps.pollEveryMs ?? 500;
   const pollForMs = deps.pollForMs ?? 10_000;
   const refreshEveryMs = deps.refreshEveryMs ?? 60_000;
@@ -68,24 +91,45 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   const config = signal<KioskConfig | null>(null);
   const screen = signal<Screen>('language');
   const chosen = signal<Language | null>(null);
+  const catalog = signal<{ code: string; t: Translate } | null>(null);
+  const asking = signal<KioskService | null>(null);
   const ticket = signal<Ticket | null>(null);
   const printWatch = signal<PrintWatch>('settled');
   const issuing = signal(false);
   const failed = signal(false);
+  const idleWarning = signal<number | null>(null);
+  const ticketCountdown = signal<number | null>(null);
 
+  const settings = computed<KioskSettings>(() => config.value?.settings ?? DEFAULT_SETTINGS);
   const languages = computed<Language[]>(() => config.value?.languages ?? visitorLanguages);
   const language = computed<Language>(() => chosen.value ?? languages.value[0] ?? fallbackLanguage);
   const textLanguage = computed<Language>(() => {
-    if (catalogs[language.value.code]) return language.value;
+    if (catalog.value && catalog.value.code === language.value.code) return language.value;
     return languages.value.find((l) => l.code === fallbackLanguage.code) ?? fallbackLanguage;
   });
+  const t = computed<Translate>(() => (catalog.value && catalog.value.code === language.value.code ? catalog.value.t : swedish));
+  const greetingTexts = signal<Record<string, Translate>>({ sv: swedish });
+  const greeters = computed(() => languages.value
+    .filter((l) => greetingTexts.value[l.code])
+    .slice(0, GREETINGS)
+    .map((l) => ({ language: l, t: greetingTexts.value[l.code]! })));
+
+  /** Loads the texts the start screen greets in; Swedish is there from the first paint. */
+  async function loadGreetings(): Promise<void> {
+    const wanted = languages.value.filter((l) => !isSignLanguage(l.code)).slice(0, GREETINGS).map((l) => l.code);
+    for (const code of wanted) {
+      if (greetingTexts.value[code]) continue;
+      const messages = await loadCatalog(code);
+      if (messages) greetingTexts.value = { ...greetingTexts.value, [code]: translator(messages) };
+    }
+  }
 
   /**
    * A request lost on the network may still have made a ticket: retrying with the same
    * key gets that ticket back rather than a second number. The server's own refusals
    * (4xx) are not retried.
    */
-  async function issueWithRetry(request: { kiosk: string; service: string; language: string }): Promise<Ticket> {
+  async function issueWithRetry(request: Parameters<KioskApi['issueTicket']>[0]): Promise<Ticket> {
     const key = newKey();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -101,9 +145,12 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   /** Bumped on every return to start, so late answers of an abandoned visit are dropped. */
   let visit = 0;
   let idleTimer: number | undefined;
+  let tickTimer: number | undefined;
   let refreshTimer: number | undefined;
   let retryTimer: number | undefined;
   let pollTimer: number | undefined;
+  /** When the screen last saw a touch or key, by the timers' clock. */
+  let lastActivity = 0;
 
   async function loadConfig(): Promise<boolean> {
     try {
@@ -119,21 +166,44 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   async function loadUntilReady(delayMs = 2_000): Promise<void> {
     if (await loadConfig()) {
       if (failed.value && screen.value === 'language') failed.value = false;
+      void loadGreetings();
       return;
     }
     if (config.value === null) failed.value = true;
     retryTimer = timers.setTimeout(() => void loadUntilReady(Math.min(delayMs * 2, 30_000)), delayMs);
   }
 
+  /**
+   * One clock for both countdowns, ticking each second while the visitor is away from
+   * the start screen: the ticket screen counts down its own time; anywhere else, silence
+   * for idleSeconds − warnSeconds brings up the warning, and its end starts over.
+   */
+  function tick(): void {
+    tickTimer = undefined;
+    if (screen.value === 'language' && chosen.value === null) {
+      idleWarning.value = null;
+      ticketCountdown.value = null;
+      return;
+    }
+    const { idleSeconds, warnSeconds, ticketSeconds } = settings.value;
+    const idle = (timers.now() - lastActivity) / 1000;
+    if (screen.value === 'ticket') {
+      const left = Math.ceil(ticketSeconds - idle);
+      if (left <= 0) return startOver();
+      ticketCountdown.value = left;
+    } else if (!issuing.value) {
+      const left = Math.ceil(idleSeconds - idle);
+      if (left <= 0) return startOver();
+      idleWarning.value = left <= warnSeconds ? left : null;
+    }
+    tickTimer = timers.setTimeout(tick, 1000 - ((timers.now() - lastActivity) % 1000));
+  }
+
   function armIdle(): void {
-    timers.clearTimeout(idleTimer);
-    idleTimer = undefined;
-    if (screen.value === 'language' && chosen.value === null) return;
-    idleTimer = timers.setTimeout(() => {
-      // Do not pull the screen away while a ticket is being issued; the answer re-arms.
-      if (issuing.value) return armIdle();
-      startOver();
-    }, idleMs);
+    lastActivity = timers.now();
+    idleWarning.value = null;
+    timers.clearTimeout(tickTimer);
+    tick();
   }
 
   function stopPolling(): void {
@@ -175,27 +245,52 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   function startOver(): void {
     visit++;
     stopPolling();
+    timers.clearTimeout(tickTimer);
+    tickTimer = undefined;
     batch(() => {
       screen.value = 'language';
       chosen.value = null;
+      asking.value = null;
       ticket.value = null;
       printWatch.value = 'settled';
+      idleWarning.value = null;
+      ticketCountdown.value = null;
       failed.value = config.value === null;
     });
-    armIdle();
     void loadConfig();
   }
 
+  async function issue(request: Parameters<KioskApi['issueTicket']>[0]): Promise<void> {
+    if (issuing.value) return;
+    const thisVisit = visit;
+    batch(() => {
+      issuing.value = true;
+      failed.value = false;
+    });
+    try {
+      const issued = await issueWithRetry(request);
+      if (thisVisit !== visit) return;
+      batch(() => {
+        ticket.value = issued;
+        asking.value = null;
+        screen.value = 'ticket';
+      });
+      followPrint(issued, thisVisit);
+    } catch (err) {
+      console.warn('kiosk: could not issue a ticket', err);
+      if (thisVisit !== visit) return;
+      failed.value = true;
+      // The service may have closed meanwhile: show what is true now.
+      void loadConfig();
+    } finally {
+      issuing.value = false;
+      if (thisVisit === visit) armIdle();
+    }
+  }
+
   return {
-    config,
-    languages,
-    screen,
-    language,
-    textLanguage,
-    ticket,
-    printWatch,
-    issuing,
-    failed,
+    config, settings, languages, screen, language, textLanguage, t, greeters, asking, ticket, printWatch, issuing, failed,
+    idleWarning, ticketCountdown,
 
     start() {
       void loadUntilReady();
@@ -207,14 +302,26 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     stop() {
       visit++;
       stopPolling();
-      timers.clearTimeout(idleTimer);
+      timers.clearTimeout(tickTimer);
       timers.clearTimeout(retryTimer);
       timers.clearInterval(refreshTimer);
     },
 
-    chooseLanguage(code) {
+    async chooseLanguage(code) {
       const found = languages.value.find((l) => l.code === code);
       if (!found) return;
+      const thisVisit = visit;
+      if (isSignLanguage(code)) {
+        batch(() => { chosen.value = found; failed.value = false; screen.value = 'sign'; });
+        armIdle();
+        return;
+      }
+      // The catalog first, so the next screen appears whole in the visitor's language.
+      if (catalog.value?.code !== code) {
+        const messages = await loadCatalog(code);
+        if (thisVisit !== visit) return;
+        if (messages) catalog.value = { code, t: translator(messages) };
+      }
       batch(() => {
         chosen.value = found;
         failed.value = false;
@@ -226,39 +333,45 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     },
 
     async chooseService(id) {
-      if (issuing.value) return;
-      const thisVisit = visit;
-      batch(() => {
-        issuing.value = true;
-        failed.value = false;
-      });
-      try {
-        const issued = await issueWithRetry({ kiosk, service: id, language: language.value.code });
-        if (thisVisit !== visit) return;
-        batch(() => {
-          ticket.value = issued;
-          screen.value = 'ticket';
-        });
-        followPrint(issued, thisVisit);
-      } catch (err) {
-        console.warn('kiosk: could not issue a ticket', err);
-        if (thisVisit !== visit) return;
-        failed.value = true;
-        // The service may have closed meanwhile: show what is true now.
-        void loadConfig();
-      } finally {
-        issuing.value = false;
+      const service = config.value?.services.find((s) => s.id === id);
+      if (service?.question) {
+        batch(() => { asking.value = service; screen.value = 'question'; failed.value = false; });
         armIdle();
+        return;
       }
+      await issue({ kiosk, service: id, language: language.value.code });
+    },
+
+    async answer(optionId) {
+      const service = asking.value;
+      if (!service) return;
+      await issue({ kiosk, service: service.id, option: optionId, language: language.value.code });
+    },
+
+    openHelp() {
+      batch(() => { screen.value = 'help'; failed.value = false; });
+      armIdle();
+    },
+
+    async askPriority(reason) {
+      const service = settings.value.priorityService ?? config.value?.services[0]?.id;
+      if (!service) { failed.value = true; return; }
+      await issue({ kiosk, service, language: language.value.code, priority: reason });
     },
 
     back() {
-      if (screen.value === 'errand') startOver();
+      if (screen.value === 'question' || screen.value === 'help') {
+        batch(() => { asking.value = null; screen.value = 'errand'; failed.value = false; });
+        armIdle();
+      } else if (screen.value === 'errand' || screen.value === 'sign') {
+        startOver();
+      }
     },
 
     startOver,
 
     noteActivity() {
+      if (screen.value === 'language' && chosen.value === null) return;
       armIdle();
     },
   };
