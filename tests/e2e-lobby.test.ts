@@ -22,6 +22,10 @@ async function issueAtKiosk(page: Page, base: string, service: string): Promise<
   await page.getByTestId('lang-en').click();
   const issued = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
   await page.getByTestId(`service-${service}`).click();
+  // An errand with a follow-up question (the demo's building permits) asks it first.
+  const answer = page.locator('.answer').first();
+  const asked = await Promise.race([answer.waitFor({ timeout: 10_000 }).then(() => true), issued.then(() => false)]);
+  if (asked) await answer.click();
   const ticket = (await (await issued).json()) as Ticket;
   await waitFor('number on the kiosk screen', async () =>
     (await page.getByTestId('ticket-number').textContent())?.trim() === ticket.number || undefined);

@@ -15,6 +15,7 @@ import { launchBrowser } from './support/browser.js';
 import { startLobby, type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations, foreignGlyphs, glyphsDrawn, smallTargets } from './support/a11y.js';
+import { asStaff, signIn } from './support/staff.js';
 
 const KIOSK = { width: 1080, height: 1920 };
 const written = visitorLanguages.filter((l) => !isSignLanguage(l.code));
@@ -56,19 +57,8 @@ async function fetchJson<T>(url: string, init?: RequestInit): Promise<{ status: 
   return { status: res.status, body: (await res.json()) as T };
 }
 
-async function signIn(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'entre-demo-2026' }),
-  });
-  assert.equal(res.status, 200);
-  return String(res.headers.get('set-cookie')).split(';')[0]!;
-}
-
 async function kioskSettings(base: string, settings: object): Promise<void> {
-  const res = await fetch(`${base}/api/v1/admin/kiosks/kiosk-1/settings`, {
-    method: 'PUT', headers: { 'content-type': 'application/json', cookie: await signIn(base, 'admin') }, body: JSON.stringify(settings),
-  });
-  assert.equal(res.status, 200, await res.text());
+  await asStaff(base, 'admin', 'PUT', '/api/v1/admin/kiosks/kiosk-1/settings', settings);
 }
 
 async function waiting(base: string, service: string): Promise<number> {
@@ -191,16 +181,19 @@ describe('the kiosk, every language, every screen', () => {
     const page = await openKiosk();
     const before = await waiting(lobby.http, 'allmant');
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['testid'] ?? document.activeElement?.tagName);
+    // Focus moves in an effect after each render: wait for it rather than race it.
+    const focusOn = (what: string) => waitFor(`focus on ${what}`, async () => (await focused()) === what || undefined, 5000);
     // Focus starts on the screen's heading; the first Tab reaches the first language.
+    await focusOn('H1');
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'lang-sv');
+    await focusOn('lang-sv');
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'lang-en');
+    await focusOn('lang-en');
     await page.keyboard.press('Enter');
     await page.getByTestId('service-allmant').waitFor();
-    assert.equal(await focused(), 'H1', 'the new screen starts at its heading');
+    await focusOn('H1'); // the new screen starts at its heading
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'service-allmant');
+    await focusOn('service-allmant');
     await page.keyboard.press('Enter');
     await page.getByTestId('ticket-number').waitFor();
     assert.equal(await waiting(lobby.http, 'allmant'), before + 1);
@@ -286,7 +279,7 @@ describe('the kiosk left alone', () => {
     await warning.waitFor({ timeout: 9000 });
     assert.match(await warning.innerText(), /\d+/);
     assert.deepEqual(await axeViolations(page), [], 'the warning dialog is accessible');
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset['testid']), 'idle-stay', 'focus moves to "continue"');
+    await waitFor('focus on "continue"', async () => (await page.evaluate(() => (document.activeElement as HTMLElement).dataset['testid'])) === 'idle-stay' || undefined, 5000);
     await page.getByTestId('idle-stay').click();
     await warning.waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('service-allmant').isVisible(), true, 'still on the errand screen');

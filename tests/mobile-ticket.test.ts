@@ -262,10 +262,11 @@ describe('the mobile ticket page', () => {
     await page.getByTestId('cancel').click();
     await page.getByTestId('cancel-confirm').waitFor();
     assert.equal(await page.locator('#cancel-question').textContent(), t('sv', 'mobile.cancelConfirm'));
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cancel-question', 'focus moves to the question');
+    // Focus follows in an effect after the render: wait for it rather than race it.
+    await waitFor('focus on the question', async () => (await page.evaluate(() => document.activeElement?.id)) === 'cancel-question' || undefined, 5000);
     await page.getByTestId('cancel-no').click();
     await page.getByTestId('cancel').waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'cancel', 'and back to the button');
+    await waitFor('focus back on the button', async () => (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'cancel' || undefined, 5000);
     assert.equal((await ticketNow(issued.id)).state, 'waiting', '"no" keeps the ticket');
 
     await page.getByTestId('cancel').click();

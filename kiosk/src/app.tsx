@@ -7,7 +7,14 @@ import { QuestionScreen } from './components/QuestionScreen.js';
 import { HelpScreen } from './components/HelpScreen.js';
 import { SignLanguageScreen } from './components/SignLanguageScreen.js';
 import { TicketScreen } from './components/TicketScreen.js';
+import { SmsScreen } from './components/SmsScreen.js';
+import { AppointmentScreen } from './components/AppointmentScreen.js';
+import { StaffScreen } from './components/StaffScreen.js';
+import { ButtonScreen } from './components/ButtonScreen.js';
 import { IdleWarning } from './components/IdleWarning.js';
+
+/** How long staff hold the header to reach the PIN pad; far longer than any visitor's touch. */
+const STAFF_HOLD_MS = 3000;
 
 export function App() {
   const state = useKiosk();
@@ -30,19 +37,29 @@ export function App() {
     };
   }, [state]);
 
+  // The staff screen: hold the header. Nothing on it looks like a control, so a visitor
+  // has no reason to, and the PIN pad is all they could reach.
+  let holdTimer: number | undefined;
+  const holdStart = () => { window.clearTimeout(holdTimer); holdTimer = window.setTimeout(() => state.openStaff(), STAFF_HOLD_MS); };
+  const holdEnd = () => window.clearTimeout(holdTimer);
+
   const screen = state.screen.value;
+  const noTouch = state.settings.value.noTouchService !== undefined;
   return (
     <div class="kiosk" data-screen={screen}>
-      <header class="kiosk-header">
+      <header class="kiosk-header" data-testid="kiosk-header" onPointerDown={holdStart} onPointerUp={holdEnd} onPointerLeave={holdEnd} onPointerCancel={holdEnd}>
         <span class="kiosk-site">{state.config.value?.siteName ?? ''}</span>
       </header>
       <main class="kiosk-main" inert={state.idleWarning.value !== null}>
-        {screen === 'language' && <LanguageScreen />}
+        {screen === 'language' && (noTouch ? <ButtonScreen /> : <LanguageScreen />)}
         {screen === 'errand' && <ErrandScreen />}
         {screen === 'question' && <QuestionScreen />}
         {screen === 'help' && <HelpScreen />}
         {screen === 'sign' && <SignLanguageScreen />}
         {screen === 'ticket' && <TicketScreen />}
+        {screen === 'sms' && <SmsScreen />}
+        {screen === 'appointment' && <AppointmentScreen />}
+        {screen === 'staff' && <StaffScreen />}
       </main>
       <IdleWarning />
     </div>

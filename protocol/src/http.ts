@@ -69,8 +69,22 @@ export const KioskSettings = Type.Object({
   priorityHelp: Type.Boolean(),
   /** The errand a priority ticket is queued for (first line). */
   priorityService: Type.Optional(Id),
+  /**
+   * No-touch mode for a single-errand lobby: the start screen asks for the button, and a
+   * hardware button (any key: a USB button, a keypad, an NFC reader typing) issues this
+   * errand's ticket in the site's first language.
+   */
+  noTouchService: Type.Optional(Id),
   /** Where a sign-language visitor gets a video interpreter/contact, shown as a QR and link. */
   signLanguageUrl: Type.Optional(Type.String({ maxLength: 500 })),
+  /**
+   * Offer "text me when it is almost my turn" on the ticket screen. In a kiosk's config it
+   * is true only when the server has an SMS sender; staff may set false to hide the offer
+   * on one kiosk.
+   */
+  sms: Type.Optional(Type.Boolean()),
+  /** How many places from the front the "soon" text goes out; set by the server (ENTRE_SMS_AHEAD), ignored when sent. */
+  smsAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
 }, strict);
 export type KioskSettings = Type.Static<typeof KioskSettings>;
 
@@ -135,8 +149,18 @@ export const Ticket = Type.Object({
   caseTrackingCode: Type.Optional(Type.String()),
   /** The visitor's 1–5 answer after the visit, once given. */
   rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  /** A phone number is registered for SMS notices. The number itself is never sent back. */
+  sms: Type.Boolean(),
 }, strict);
 export type Ticket = Type.Static<typeof Ticket>;
+
+/**
+ * A visitor's mobile number for "soon your turn" and "called" texts: Swedish mobile
+ * (070 123 45 67, +46 70…, 0046 70…) or international E.164 (+ and 8–15 digits); spaces
+ * and dashes are fine. Kept only until the visit ends.
+ */
+export const SmsRequest = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 40 }) }, strict);
+export type SmsRequest = Type.Static<typeof SmsRequest>;
 
 export const RatingRequest = Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }) }, strict);
 export type RatingRequest = Type.Static<typeof RatingRequest>;

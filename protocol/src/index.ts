@@ -11,3 +11,5 @@ export * from './admin.js';
 export * from './printers.js';
 export * from './counter-line.js';
 export * from './validate-light.js';
+export * from './appointments.js';
+export * from './kiosk-admin.js';

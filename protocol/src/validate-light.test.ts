@@ -13,7 +13,7 @@ const ticket: protocol.Ticket = {
   id: 'c0ffee00-0000-4000-8000-000000000001', number: 'B042', service: 'bygglov', serviceName: { sv: 'Bygglov', ar: 'رخص البناء' },
   language: 'ar', issuedAt: '2026-11-25T09:00:00.000Z', serviceDay: '2026-11-25', state: 'called', waitingAhead: 0,
   servicePoint: 'disk-3', servicePointName: { sv: 'Disk 3' }, print: { jobId: 'j1', printer: 'printer-1', state: 'printed' },
-  url: 'http://x/t/c0ffee00', estimateMinutes: 4, priority: 'interpreter', recalls: 1, caseTrackingCode: 'ABCD-EFGH-JKM', rating: 5,
+  url: 'http://x/t/c0ffee00', estimateMinutes: 4, priority: 'interpreter', recalls: 1, caseTrackingCode: 'ABCD-EFGH-JKM', rating: 5, sms: true,
 };
 const kioskConfig: protocol.KioskConfig = {
   site: 'demo', siteName: 'Demo', kiosk: 'kiosk-1', timeZone: 'Europe/Stockholm',

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mqtt, { type MqttClient } from 'mqtt';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { assertTimeZone } from './core/service-day.js';
@@ -13,6 +13,11 @@ import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
 import { createDeviceConsumers } from './mqtt/consumers.js';
 import { createDerivedPublisher } from './mqtt/derived-publisher.js';
 import { createTicketStreams } from './http/ticket-streams.js';
+import { createAppointmentStore } from './store/appointment-store.js';
+import { createKioskPinStore } from './store/kiosk-pin-store.js';
+import { registerKioskAdminRoutes } from './http/kiosk-admin-routes.js';
+import { createPasswordHasher } from './auth/passwords.js';
+import { registerAppointmentRoutes } from './http/appointment-routes.js';
 import { useProblemErrors, useProtocolValidation } from './http/problem.js';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerAppRoutes } from './http/app-routes.js';
@@ -23,7 +28,6 @@ import { createAgentStore, type AgentStore } from './store/agent-store.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
 import { createCaseStore } from './store/case-store.js';
 import { registerCaseRoutes } from './http/case-routes.js';
-import { randomBytes } from 'node:crypto';
 import { hasRole } from '@entre/protocol';
 import { createStaffStore, type StaffStore } from './auth/staff-store.js';
 import { useStaffAuth, requireRole } from './auth/plugin.js';
@@ -35,6 +39,10 @@ import { createAdminStore } from './store/admin-store.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createPrinterStore } from './store/printer-store.js';
 import { registerPrinterRoutes } from './http/printer-routes.js';
+import { createSmsStore } from './store/sms-store.js';
+import { createHttpSmsSender, createLogSender, type SmsSender } from './notify/sender.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
+import { registerSmsRoutes } from './http/sms-routes.js';
 
 /** How long a print job may wait for its bridge's answer before it counts as failed. */
 export const PRINT_JOB_TIMEOUT_SECONDS = 30;
@@ -54,6 +62,8 @@ export interface EntreApp {
   readonly agents: AgentStore;
   readonly staff: StaffStore;
   readonly db: Db;
+  /** Texts visitors who left a number; undefined when the server has no SMS sender. */
+  readonly notifier: Notifier | undefined;
   /** Listens on HTTP and MQTT; resolves with the URLs once publishing works. */
   start(): Promise<RunningUrls>;
   /** Closes HTTP, then MQTT, then the database. Safe to call twice. */
@@ -70,11 +80,20 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   let publicUrl = config.publicUrl;
   let publisher: ReturnType<typeof createOutboxPublisher> | undefined;
   let derived: ReturnType<typeof createDerivedPublisher> | undefined;
+  let notifier: Notifier | undefined;
+  // SMS to visitors: the configured gateway, else the log in the demo, else none.
+  const smsSender: SmsSender | undefined = config.smsUrl
+    ? createHttpSmsSender({ url: config.smsUrl, key: config.smsKey ?? '', from: config.smsFrom })
+    : config.demo ? createLogSender(logger.child({ module: 'sms' })) : undefined;
   // Boards, queue summaries and the visitors' live tickets all follow the same changes.
   const streams = createTicketStreams({ compute: (id) => { try { return store.getTicket(id); } catch { return null; } } });
-  const onDerivedChange = (site: string) => { derived?.mark(site); streams.mark(); };
+  const onDerivedChange = (site: string) => { derived?.mark(site); streams.mark(); notifier?.mark(); };
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
-  const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl });
+  const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl, ...(smsSender ? { smsAhead: config.smsAhead } : {}) });
+  const sms = createSmsStore(db, { clock: storeDeps.clock });
+  if (smsSender) {
+    notifier = createNotifier({ sms, sender: smsSender, ticket: (id) => store.getTicket(id), ahead: config.smsAhead, logger: logger.child({ module: 'sms' }) });
+  }
   // One announcer for the stores below (the lobby store builds its own from the same deps).
   const announce = createAnnouncer(db, { onDerivedChange });
   const contacts = createContactStore(db, storeDeps, announce);
@@ -82,6 +101,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
   const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, announce);
   const admin = createAdminStore(db, storeDeps, { announce, staff });
+  const kioskPins = createKioskPinStore(db, { clock: storeDeps.clock, hasher: createPasswordHasher() });
+  const appointments = createAppointmentStore(db, {
+    ...storeDeps, newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+  }, store);
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
@@ -101,6 +124,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork, streams);
+  registerSmsRoutes(http, { sms, available: smsSender !== undefined, changed: () => { notifier?.mark(); streams.mark(); } });
   // Open mobile-page streams would otherwise hold the HTTP server open on shutdown.
   http.addHook('preClose', async () => { streams.close(); });
   const guard: RouteGuard = {
@@ -110,6 +134,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   };
   registerContactRoutes(http, { contacts, lobby: store, guard });
   registerAgentRoutes(http, { agents, contacts, guard, site: () => store.sites()[0] ?? 'demo' });
+  registerKioskAdminRoutes(http, { pins: kioskPins, printers, admin: requireRole('admin') });
+  registerAppointmentRoutes(http, { appointments, reception: requireRole('reception'), staff: counterWork });
   registerCaseRoutes(http, { cases, guard: { staff: guard.staff, actor: (req) => guard.actor(req).actor } });
   await registerAppRoutes(http, store, config.appsDir);
 
@@ -161,6 +187,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     });
     await consumers.start();
     publisher.start();
+    notifier?.start();
     // A print job nobody answered is not left "printing…" for ever.
     jobWatch = setInterval(() => {
       const expired = store.expireQueuedJobs(PRINT_JOB_TIMEOUT_SECONDS);
@@ -177,6 +204,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       if (jobWatch) clearInterval(jobWatch);
       await ws?.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
+      await notifier?.stop();
       await consumers?.stop();
       await derived?.stop();
       await publisher?.stop();
@@ -188,7 +216,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   }
 
   return {
-    http, store, contacts, agents, staff, db, start, stop,
+    http, store, contacts, agents, staff, db, notifier, start, stop,
     flushed: async (timeoutMs?: number) => {
       await publisher?.flushed(timeoutMs);
       await derived?.settled(timeoutMs);

@@ -14,6 +14,10 @@ export const ServerConfig = Type.Object({
   demo: Type.Boolean({ default: true, description: 'seed the demo site on first start' }),
   timeZone: Type.String({ default: 'Europe/Stockholm', description: 'time zone of the demo site' }),
   appsDir: Type.String({ description: 'folder holding kiosk/, display/ and console/ with their dist/' }),
+  smsUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP SMS gateway (POST {to, from, message}); unset: the demo logs texts, a real site sends none' })),
+  smsKey: Type.Optional(Type.String({ minLength: 1, description: 'bearer key for the SMS gateway' })),
+  smsFrom: Type.String({ minLength: 1, maxLength: 15, default: 'Entre', description: 'sender name or number on the visitor\'s phone' }),
+  smsAhead: Type.Integer({ minimum: 0, maximum: 50, default: 3, description: 'the "soon your turn" text goes out at this many people ahead' }),
   logLevel: Type.Union([
     Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
     Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
@@ -26,10 +30,11 @@ const check = checker(ServerConfig);
 export function validateConfig(input: Partial<ServerConfig> & { appsDir: string }): ServerConfig {
   const withDefaults = {
     host: '127.0.0.1', port: 8080, dbPath: 'data/entre.db', mqttPort: 1883, demo: true,
-    timeZone: 'Europe/Stockholm', logLevel: 'info', ...stripUndefined(input),
+    timeZone: 'Europe/Stockholm', logLevel: 'info', smsFrom: 'Entre', smsAhead: 3, ...stripUndefined(input),
   };
   const res = check(withDefaults);
   if (!res.ok) throw new Error(`invalid configuration: ${describeIssues(res.issues)}`);
+  if (res.value.smsUrl && !res.value.smsKey) throw new Error('invalid configuration: ENTRE_SMS_URL needs ENTRE_SMS_KEY (the gateway\'s bearer key)');
   return res.value;
 }
 
@@ -58,6 +63,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, appsDir: string): ServerCo
     publicUrl: env.PUBLIC_URL || undefined,
     demo: bool('ENTRE_DEMO'),
     timeZone: env.ENTRE_TIME_ZONE || undefined,
+    smsUrl: env.ENTRE_SMS_URL || undefined,
+    smsKey: env.ENTRE_SMS_KEY || undefined,
+    smsFrom: env.ENTRE_SMS_FROM || undefined,
+    smsAhead: int('ENTRE_SMS_AHEAD'),
     logLevel: (env.LOG_LEVEL || undefined) as ServerConfig['logLevel'] | undefined,
     appsDir,
   });

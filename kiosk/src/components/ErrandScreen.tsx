@@ -75,6 +75,10 @@ export function ErrandScreen() {
       </div>
       <div class="screen-actions errand-actions">
         <BackButton />
+        <button type="button" class="button button-secondary help-button" data-testid="have-appointment" onClick={() => state.openAppointment()}>
+          <Icon name="calendar" />
+          <span>{t('kiosk.haveAppointment')}</span>
+        </button>
         {state.settings.value.priorityHelp && (
           <button type="button" class="button button-secondary help-button" data-testid="need-help" onClick={() => state.openHelp()}>
             <Icon name="help" />

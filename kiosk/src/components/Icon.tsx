@@ -4,7 +4,7 @@ import type { ErrandIcon } from '@entre/protocol';
  * Pictograms drawn inline (no icon font, no fetch): simple strokes that read at a glance
  * and survive a greyscale or high-contrast screen. Decorative: the text beside says it.
  */
-const paths: Record<ErrandIcon | 'back' | 'check' | 'alert' | 'help' | 'ticket' | 'video' | 'phone' | 'hand', string> = {
+const paths: Record<ErrandIcon | 'back' | 'check' | 'alert' | 'help' | 'ticket' | 'video' | 'phone' | 'hand' | 'erase', string> = {
   info: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18Zm0 6v0m0 3v5',
   house: 'M3 11.5 12 4l9 7.5M5.5 9.5V20h13V9.5M10 20v-5h4v5',
   car: 'M4 16v-4l2-5h12l2 5v4ZM4 16v3h3v-3m10 0v3h3v-3M7.5 13h0m9 0h0',
@@ -22,6 +22,7 @@ const paths: Record<ErrandIcon | 'back' | 'check' | 'alert' | 'help' | 'ticket' 
   ticket: 'M4 6h16v4a2 2 0 0 0 0 4v4H4v-4a2 2 0 0 0 0-4ZM10 6v12',
   video: 'M3 7h12v10H3ZM15 11l6-4v10l-6-4',
   phone: 'M8 2h8v20H8ZM11 19h2',
+  erase: 'M9 5h12v14H9l-6-7ZM12 9l6 6m0-6-6 6',
   hand: 'M7 21v-6l-3-4 1.5-1 3 3V5a1.2 1.2 0 0 1 2.4 0v6-8a1.2 1.2 0 0 1 2.4 0v8-7a1.2 1.2 0 0 1 2.4 0v7-5a1.2 1.2 0 0 1 2.4 0v8c0 4-2.5 7-6 7Z',
 };
 

@@ -1,7 +1,9 @@
 import { useKiosk } from '../state/context.js';
+import { localTime } from '../lib/i18n.js';
 import { ScreenTitle } from './ScreenTitle.js';
 import { PrintStatus } from './PrintStatus.js';
 import { LocalizedText } from './LocalizedText.js';
+import { Icon } from './Icon.js';
 import './TicketScreen.css';
 
 /**
@@ -15,6 +17,10 @@ export function TicketScreen() {
   const t = state.t.value;
   const url = new URL(ticket.url, location.origin).href;
   const countdown = state.ticketCountdown.value;
+  const smsPhone = state.smsPhone.value;
+  const bookedAt = state.bookedAt.value;
+  const timeZone = state.config.value?.timeZone ?? 'Europe/Stockholm';
+  const offerSms = state.settings.value.sms === true && ticket.state === 'waiting' && smsPhone === null;
 
   return (
     <section class="screen ticket-screen">
@@ -29,6 +35,7 @@ export function TicketScreen() {
           <p class="ticket-ahead" data-testid="ticket-estimate">{t('kiosk.estimateMinutes', { n: ticket.estimateMinutes })}</p>
         )}
         {ticket.priority && <p class="ticket-priority">{t('help.priorityNote')}</p>}
+        {bookedAt && <p class="ticket-priority" data-testid="checked-in">{t('appointment.checkedIn', { time: localTime(bookedAt, timeZone) })}</p>}
       </div>
       <PrintStatus ticket={ticket} watch={state.printWatch.value} />
       <div class="ticket-follow">
@@ -38,14 +45,34 @@ export function TicketScreen() {
           <span class="ticket-url" dir="ltr">{url}</span>
         </p>
       </div>
+      {smsPhone !== null && (
+        <p class="ticket-sms-saved" data-testid="sms-saved">
+          <Icon name="check" class="ticket-sms-icon" />
+          <SavedText text={t('sms.saved', { phone: PLACE })} phone={smsPhone} />
+        </p>
+      )}
       <div class="screen-actions ticket-actions">
         <button type="button" class="button button-primary" data-testid="done" onClick={() => state.startOver()}>
           {t('kiosk.done')}
         </button>
+        {offerSms && (
+          <button type="button" class="button button-secondary ticket-sms" data-testid="sms-offer" onClick={() => state.openSms()}>
+            <Icon name="phone" class="ticket-sms-icon" />
+            {t('sms.offer')}
+          </button>
+        )}
         {countdown !== null && (
           <p class="ticket-countdown" data-testid="ticket-countdown" aria-live="off">{t('kiosk.returningIn', { n: countdown })}</p>
         )}
       </div>
     </section>
   );
+}
+
+const PLACE = '\u0000';
+
+/** The catalog's sentence with the number isolated left to right, also inside Arabic or Persian text. */
+function SavedText({ text, phone }: { text: string; phone: string }) {
+  const [before = '', after = ''] = text.split(PLACE);
+  return <span>{before}<bdi dir="ltr" data-testid="sms-saved-phone">{phone}</bdi>{after}</span>;
 }

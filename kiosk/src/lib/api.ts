@@ -1,8 +1,14 @@
-import { lightChecker, KioskConfig, Ticket, type IssueTicketRequest } from '@entre/protocol';
+import {
+  lightChecker, CheckInResponse, KioskConfig, KioskDiagnostics, NoContent, TestPrintResponse, Ticket, type IssueTicketRequest,
+} from '@entre/protocol';
 import type { Http } from '@entre/web-common/http';
 
 const checkConfig = lightChecker(KioskConfig);
 const checkTicket = lightChecker(Ticket);
+const checkNoContent = lightChecker(NoContent);
+const checkCheckIn = lightChecker(CheckInResponse);
+const checkDiagnostics = lightChecker(KioskDiagnostics);
+const checkJob = lightChecker(TestPrintResponse);
 
 /** The endpoints the kiosk uses, typed and validated by the protocol's schemas. */
 export interface KioskApi {
@@ -10,6 +16,13 @@ export interface KioskApi {
   /** The same idempotency key on a retry returns the same ticket instead of a second one. */
   issueTicket(request: IssueTicketRequest, idempotencyKey: string): Promise<Ticket>;
   ticket(id: string): Promise<Ticket>;
+  /** Leaves a mobile number for SMS notices on this ticket (204: nothing comes back). */
+  saveSms(ticketId: string, phone: string): Promise<void>;
+  /** A booked visitor's code: a ticket, or when to come back. */
+  checkIn(kiosk: string, code: string, language: string): Promise<CheckInResponse>;
+  /** The staff screen's PIN: the kiosk's facts, or 403/429. */
+  unlock(kiosk: string, pin: string): Promise<KioskDiagnostics>;
+  testPrint(kiosk: string, pin: string): Promise<TestPrintResponse>;
 }
 
 export function createKioskApi(http: Http): KioskApi {
@@ -17,5 +30,9 @@ export function createKioskApi(http: Http): KioskApi {
     config: (kiosk) => http.get(`/kiosks/${encodeURIComponent(kiosk)}/config`, checkConfig),
     issueTicket: (request, idempotencyKey) => http.post('/tickets', request, checkTicket, { 'idempotency-key': idempotencyKey }),
     ticket: (id) => http.get(`/tickets/${encodeURIComponent(id)}`, checkTicket),
+    saveSms: (ticketId, phone) => http.post(`/tickets/${encodeURIComponent(ticketId)}/sms`, { phone }, checkNoContent),
+    checkIn: (kiosk, code, language) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/check-in`, { code, language }, checkCheckIn),
+    unlock: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/unlock`, { pin }, checkDiagnostics),
+    testPrint: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/test-print`, { pin }, checkJob),
   };
 }

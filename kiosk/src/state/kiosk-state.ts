@@ -9,7 +9,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
-  isSignLanguage, visitorLanguages, type KioskConfig, type KioskService, type KioskSettings, type Language,
+  isSignLanguage, visitorLanguages, type KioskConfig, type KioskDiagnostics, type KioskService, type KioskSettings, type Language,
   type PriorityReason, type Ticket,
 } from '@entre/protocol';
 import type { KioskApi } from '../lib/api.js';
@@ -17,7 +17,7 @@ import type { Timers } from '@entre/web-common/timers';
 import { ApiError, randomKey } from '@entre/web-common/http';
 import { loadCatalog, swedish, translator, type Translate } from '../lib/i18n.js';
 
-export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket';
+export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket' | 'sms' | 'appointment' | 'staff';
 
 /** How the kiosk follows the print job after issuing: polling, settled, or gave up waiting. */
 export type PrintWatch = 'polling' | 'settled' | 'timeout';
@@ -62,6 +62,17 @@ export interface KioskState {
   readonly idleWarning: ReadonlySignal<number | null>;
   /** Seconds left on the ticket screen before it returns to start. */
   readonly ticketCountdown: ReadonlySignal<number | null>;
+  /** The number the visitor left for SMS on this visit, as they typed it; gone on start over. */
+  readonly smsPhone: ReadonlySignal<string | null>;
+  /** The SMS screen's last number was not one we can text. */
+  readonly smsInvalid: ReadonlySignal<boolean>;
+  /** What the last booking code gave, when it gave no ticket. */
+  readonly checkInOutcome: ReadonlySignal<CheckInOutcome | null>;
+  /** The booked time of the ticket on screen, when it came from a check-in. */
+  readonly bookedAt: ReadonlySignal<string | null>;
+  /** The staff screen: PIN pad, or the kiosk's facts once the PIN was right. */
+  readonly staff: ReadonlySignal<StaffView>;
+  readonly staffMessage: ReadonlySignal<string | null>;
   start(): void;
   stop(): void;
   chooseLanguage(code: string): Promise<void>;
@@ -73,7 +84,29 @@ export interface KioskState {
   startOver(): void;
   /** Any touch or key press: postpones the return to the start screen. */
   noteActivity(): void;
+  /** From the ticket screen: "text me when it is almost my turn". */
+  openSms(): void;
+  /** Leaves the number for this ticket; back to the ticket screen once the server has it. */
+  saveSms(phone: string): Promise<void>;
+  /** "No thanks": back to the ticket screen, nothing kept. */
+  closeSms(): void;
+  /** "I have an appointment". */
+  openAppointment(): void;
+  checkIn(code: string): Promise<void>;
+  clearCheckInOutcome(): void;
+  /** A long press on the header: the PIN pad. */
+  openStaff(): void;
+  unlockStaff(pin: string): Promise<void>;
+  staffTestPrint(): Promise<void>;
+  closeStaff(): void;
+  /** No-touch mode: the hardware button (any key) issues the default errand's ticket. */
+  pressButton(): Promise<void>;
 }
+
+export type CheckInOutcome = { kind: 'not_found' } | { kind: 'too_early'; startsAt: string; checkInFrom: string };
+export type StaffView =
+  | { kind: 'pin' } | { kind: 'wrong' } | { kind: 'locked' } | { kind: 'failed' }
+  | { kind: 'open'; facts: KioskDiagnostics };
 
 const fallbackLanguage: Language = { code: 'sv', name: 'Svenska', dir: 'ltr' };
 /** How many languages greet the visitor in the heading before any choice is made. */
@@ -99,6 +132,15 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   const failed = signal(false);
   const idleWarning = signal<number | null>(null);
   const ticketCountdown = signal<number | null>(null);
+  const smsPhone = signal<string | null>(null);
+  const smsInvalid = signal(false);
+  let smsSaving = false;
+  const checkInOutcome = signal<CheckInOutcome | null>(null);
+  const bookedAt = signal<string | null>(null);
+  const staff = signal<StaffView>({ kind: 'pin' });
+  const staffMessage = signal<string | null>(null);
+  /** The PIN that opened the staff screen, kept while it is open (a test print needs it). */
+  let staffPin: string | null = null;
 
   const settings = computed<KioskSettings>(() => config.value?.settings ?? DEFAULT_SETTINGS);
   const languages = computed<Language[]>(() => config.value?.languages ?? visitorLanguages);
@@ -256,7 +298,14 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       idleWarning.value = null;
       ticketCountdown.value = null;
       failed.value = config.value === null;
+      smsPhone.value = null;
+      smsInvalid.value = false;
+      checkInOutcome.value = null;
+      bookedAt.value = null;
+      staff.value = { kind: 'pin' };
+      staffMessage.value = null;
     });
+    staffPin = null;
     void loadConfig();
   }
 
@@ -290,7 +339,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
 
   return {
     config, settings, languages, screen, language, textLanguage, t, greeters, asking, ticket, printWatch, issuing, failed,
-    idleWarning, ticketCountdown,
+    idleWarning, ticketCountdown, smsPhone, smsInvalid, checkInOutcome, bookedAt, staff, staffMessage,
 
     start() {
       void loadUntilReady();
@@ -373,6 +422,115 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     noteActivity() {
       if (screen.value === 'language' && chosen.value === null) return;
       armIdle();
+    },
+
+    openSms() {
+      if (!ticket.value || !settings.value.sms) return;
+      batch(() => { screen.value = 'sms'; smsInvalid.value = false; failed.value = false; });
+      armIdle();
+    },
+
+    async saveSms(phone) {
+      const current = ticket.value;
+      if (!current || smsSaving) return;
+      if (!/\d/.test(phone)) { smsInvalid.value = true; return; }
+      const thisVisit = visit;
+      smsSaving = true;
+      try {
+        await api.saveSms(current.id, phone);
+        if (thisVisit !== visit) return;
+        batch(() => { smsPhone.value = phone; smsInvalid.value = false; failed.value = false; screen.value = 'ticket'; });
+      } catch (err) {
+        if (thisVisit !== visit) return;
+        // The server's own verdict on the number; anything else is the general error.
+        if (err instanceof ApiError && err.code === 'ENTRE_INVALID_PHONE') smsInvalid.value = true;
+        else { console.warn('kiosk: could not save the SMS number', err); failed.value = true; }
+      } finally {
+        smsSaving = false;
+        if (thisVisit === visit) armIdle();
+      }
+    },
+
+    closeSms() {
+      if (screen.value !== 'sms') return;
+      batch(() => { screen.value = 'ticket'; smsInvalid.value = false; failed.value = false; });
+      armIdle();
+    },
+
+    openAppointment() {
+      batch(() => { screen.value = 'appointment'; checkInOutcome.value = null; failed.value = false; });
+      armIdle();
+    },
+
+    async checkIn(code) {
+      if (issuing.value) return;
+      const thisVisit = visit;
+      batch(() => { issuing.value = true; failed.value = false; checkInOutcome.value = null; });
+      try {
+        const res = await api.checkIn(kiosk, code, language.value.code);
+        if (thisVisit !== visit) return;
+        if (res.result === 'too_early' && res.checkInFrom) {
+          checkInOutcome.value = { kind: 'too_early', startsAt: res.startsAt, checkInFrom: res.checkInFrom };
+        } else if (res.ticket) {
+          const issued = res.ticket;
+          batch(() => { ticket.value = issued; bookedAt.value = res.startsAt; screen.value = 'ticket'; });
+          followPrint(issued, thisVisit);
+        }
+      } catch (err) {
+        if (thisVisit !== visit) return;
+        // Unknown, cancelled or missed: the visitor is told to check the code or ask the reception.
+        if (err instanceof ApiError && (err.code === 'ENTRE_APPOINTMENT_NOT_FOUND' || err.code === 'ENTRE_APPOINTMENT_MISSED')) {
+          checkInOutcome.value = { kind: 'not_found' };
+        } else {
+          console.warn('kiosk: could not check in', err);
+          failed.value = true;
+        }
+      } finally {
+        issuing.value = false;
+        if (thisVisit === visit) armIdle();
+      }
+    },
+
+    clearCheckInOutcome() {
+      checkInOutcome.value = null;
+    },
+
+    openStaff() {
+      batch(() => { screen.value = 'staff'; staff.value = { kind: 'pin' }; staffMessage.value = null; failed.value = false; });
+      // The staff screen is not a visitor's: the idle timer closes it like any other.
+      if (chosen.value === null) chosen.value = languages.value[0] ?? fallbackLanguage;
+      armIdle();
+    },
+
+    async unlockStaff(pin) {
+      try {
+        const facts = await api.unlock(kiosk, pin);
+        staffPin = pin;
+        staff.value = { kind: 'open', facts };
+      } catch (err) {
+        const code = err instanceof ApiError ? err.code : undefined;
+        staff.value = code === 'ENTRE_BAD_PIN' || code === 'ENTRE_FORBIDDEN' ? { kind: 'wrong' } : code === 'ENTRE_KIOSK_LOCKED' ? { kind: 'locked' } : { kind: 'failed' };
+      }
+    },
+
+    async staffTestPrint() {
+      if (!staffPin) return;
+      try {
+        const job = await api.testPrint(kiosk, staffPin);
+        staffMessage.value = `Testutskrift skickad till ${job.printer}.`;
+      } catch (err) {
+        staffMessage.value = `Testutskriften gick inte: ${err instanceof ApiError ? err.detail : String(err)}`;
+      }
+    },
+
+    closeStaff() {
+      startOver();
+    },
+
+    async pressButton() {
+      const service = settings.value.noTouchService;
+      if (!service || screen.value !== 'language') return;
+      await issue({ kiosk, service, language: language.value.code });
     },
   };
 }

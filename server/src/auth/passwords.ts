@@ -19,6 +19,8 @@ const MAX_N = 2 ** 20;
 export interface PasswordHasher {
   /** Checks the policy, then hashes with a fresh salt. */
   hash(password: string): Promise<string>;
+  /** Hashes a secret with its own rules (a kiosk's PIN), without the password policy. */
+  hashSecret(secret: string): Promise<string>;
   /** False for a wrong password and for anything that is not one of our encodings. */
   verify(password: string, encoded: string): Promise<boolean>;
 }
@@ -54,13 +56,17 @@ function parse(encoded: string): { cost: ScryptCost; salt: Buffer; hash: Buffer 
 }
 
 export function createPasswordHasher(cost: ScryptCost = DEFAULT_COST): PasswordHasher {
+  async function hashSecret(secret: string): Promise<string> {
+    const salt = randomBytes(SALT_LENGTH);
+    const key = await derive(secret, salt, cost);
+    return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  }
   return {
     async hash(password) {
       assertPasswordPolicy(password);
-      const salt = randomBytes(SALT_LENGTH);
-      const key = await derive(password, salt, cost);
-      return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+      return hashSecret(password);
     },
+    hashSecret,
     async verify(password, encoded) {
       const parsed = parse(encoded);
       if (!parsed) return false;

@@ -1,6 +1,9 @@
 /** Domain errors carry a stable code; the HTTP edge maps each code to a status once. */
 export type ErrorCode =
   | 'ENTRE_VALIDATION'
+  | 'ENTRE_INVALID_PHONE'
+  | 'ENTRE_SMS_NOT_WAITING'
+  | 'ENTRE_SMS_UNAVAILABLE'
   | 'ENTRE_UNKNOWN_SERVICE'
   | 'ENTRE_UNKNOWN_KIOSK'
   | 'ENTRE_UNKNOWN_LANGUAGE'
@@ -35,7 +38,11 @@ export type ErrorCode =
   | 'ENTRE_WRONG_SITE'
   | 'ENTRE_UNKNOWN_OPTION'
   | 'ENTRE_RATING_NOT_OPEN'
-  | 'ENTRE_ALREADY_RATED';
+  | 'ENTRE_ALREADY_RATED'
+  | 'ENTRE_APPOINTMENT_NOT_FOUND'
+  | 'ENTRE_APPOINTMENT_MISSED'
+  | 'ENTRE_BAD_PIN'
+  | 'ENTRE_KIOSK_LOCKED';
 
 export class EntreError extends Error {
   constructor(

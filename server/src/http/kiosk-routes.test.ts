@@ -37,7 +37,7 @@ test('the kiosk config groups errands with icons, in every offered language, wit
   assert.equal(bygglov.estimateMinutes, undefined, 'nobody signed in yet: no promise of a wait');
   assert.deepEqual(config.settings, {
     idleSeconds: 45, warnSeconds: 10, ticketSeconds: 20, priorityHelp: true, priorityService: 'allmant',
-    signLanguageUrl: 'https://teckensprak.example.se/demo-kommun',
+    signLanguageUrl: 'https://teckensprak.example.se/demo-kommun', sms: true, smsAhead: 3,
   });
 
   // A closed errand is refused with when it opens, and nothing is written.
@@ -208,7 +208,7 @@ test('an admin sets a kiosk\'s behaviour; nonsense is refused field by field; vi
   const ok = await put(settings, admin);
   assert.equal(ok.statusCode, 200);
   const config = (await app.http.inject({ url: '/api/v1/kiosks/kiosk-1/config' })).json() as KioskConfig;
-  assert.deepEqual(config.settings, settings);
+  assert.deepEqual(config.settings, { ...settings, sms: true, smsAhead: 3 }, 'the demo texts through its log sender');
   // Without a sign-language address there is no QR for it.
   assert.equal((await app.http.inject({ url: '/api/v1/kiosks/kiosk-1/sign-language-qr.svg' })).statusCode, 404);
 });

@@ -451,6 +451,9 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
         if (settings.priorityService !== undefined && !q.service.get(settings.priorityService)) {
           issues.push({ path: '/priorityService', message: `there is no errand "${settings.priorityService}"` });
         }
+        if (settings.noTouchService !== undefined && q.service.get(settings.noTouchService)?.site_id !== site.id) {
+          issues.push({ path: '/noTouchService', message: `there is no errand "${settings.noTouchService}"` });
+        }
         if (settings.signLanguageUrl !== undefined && !/^https?:\/\//.test(settings.signLanguageUrl)) {
           issues.push({ path: '/signLanguageUrl', message: 'must be an http(s) address' });
         }

@@ -30,6 +30,8 @@ export interface StoreDeps {
   onDerivedChange?: (site: string) => void;
   /** Base URL of the mobile ticket pages when it is known only at run time (the demo's port). */
   publicUrl?: () => string | undefined;
+  /** Set when the server can send SMS: the "soon" text's places ahead, for the kiosk's offer. */
+  smsAhead?: number;
 }
 
 interface ServiceRow {
@@ -40,7 +42,7 @@ interface VisitRow {
   id: string; site_id: string; channel: 'visit' | 'phone' | 'chat' | 'email'; service_id: string; number: string;
   service_day: string; language: string; kiosk_id: string | null; state: VisitState; issued_at: string; queued_at: string;
   called_at: string | null; service_point_id: string | null; recalls: number; priority: 'normal' | 'priority' | 'appointment';
-  priority_reason: PriorityReason | null; rating: number | null; case_id: string | null;
+  priority_reason: PriorityReason | null; rating: number | null; case_id: string | null; notify_phone: string | null;
 }
 interface PointRow { id: string; site_id: string; name_json: string }
 export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
@@ -76,8 +78,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     service: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE id = ?'),
     services: db.prepare<[string], ServiceRow>('SELECT * FROM services WHERE site_id = ? ORDER BY position, id'),
     insertVisit: db.prepare(`INSERT INTO contacts (id, site_id, channel, service_id, number, service_day, language, kiosk_id, state, issued_at, queued_at,
-        priority, priority_reason, errand_option)
-      VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at, @priority, @reason, @option)`),
+        priority, priority_reason, errand_option, appointment_at)
+      VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at, @priority, @reason, @option, @appointmentAt)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     ahead: db.prepare<[string, string, string, string], { n: number }>(
       `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
@@ -143,6 +145,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       recalls: v.recalls,
       ...(caseRow ? { caseTrackingCode: formatTrackingCode(caseRow.tracking_code) } : {}),
       ...(v.rating !== null ? { rating: v.rating } : {}),
+      sms: v.notify_phone !== null,
     };
   }
 
@@ -155,7 +158,12 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
   }
 
   function kioskSettings(json: string | null): KioskSettings {
-    return { ...DEFAULT_KIOSK_SETTINGS, ...(json ? parse<Partial<KioskSettings>>(json) : {}) };
+    const stored = { ...DEFAULT_KIOSK_SETTINGS, ...(json ? parse<Partial<KioskSettings>>(json) : {}) };
+    // SMS is offered where the server has a sender, unless staff switched it off for this kiosk.
+    const { smsAhead: _ignored, ...settings } = stored;
+    return deps.smsAhead === undefined
+      ? { ...settings, sms: false }
+      : { ...settings, sms: settings.sms !== false, smsAhead: deps.smsAhead };
   }
 
   /** The job message for a visit's ticket, in the visitor's language, into the outbox. */
@@ -223,7 +231,12 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
      * Issues a ticket: number, visit, event, print job and announcements in one transaction.
      * With an idempotency key, a repeat of the same request returns the ticket it made.
      */
-    issueTicket(req: { kiosk: string; service: string; language: string; option?: string; priority?: PriorityReason }, idempotencyKey?: string): Ticket {
+    issueTicket(
+      req: { kiosk: string; service: string; language: string; option?: string; priority?: PriorityReason },
+      idempotencyKey?: string,
+      /** A booked visitor checking in: called around this time, whatever the errand's hours. */
+      booked?: { appointmentAt: string },
+    ): Ticket {
       const kiosk = q.kiosk.get(req.kiosk);
       if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${req.kiosk}".`);
       const site = requireSite(kiosk.site_id);
@@ -242,7 +255,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         service = target;
       }
       // A priority ticket (help path) is for someone who cannot wait: never refused as closed.
-      if (!req.priority) {
+      if (!req.priority && !booked) {
         const state = openState(parse<WeeklyHours | null>(service.hours_json), deps.clock(), site.time_zone);
         if (!state.open) {
           throw new EntreError('ENTRE_TICKET_CLOSED_SERVICE', `The errand "${service.id}" is closed now${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
@@ -265,7 +278,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         const id = deps.newId();
         q.insertVisit.run({
           id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso,
-          priority: req.priority ? 'priority' : 'normal', reason: req.priority ?? null, option: req.option ?? null,
+          priority: booked ? 'appointment' : req.priority ? 'priority' : 'normal', reason: req.priority ?? null, option: req.option ?? null,
+          appointmentAt: booked?.appointmentAt ?? null,
         });
         const data = req.priority || req.option ? JSON.stringify({ ...(req.priority ? { priority: req.priority } : {}), ...(req.option ? { option: req.option } : {}) }) : null;
         q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data });

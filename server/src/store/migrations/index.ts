@@ -8,7 +8,10 @@ import { migration as m0002 } from './0002-contacts-agents.js';
 import { migration as m0003 } from './0003-staff-auth.js';
 import { migration as m0004 } from './0004-cases.js';
 import { migration as m0005 } from './0005-kiosk-errands.js';
+import { migration as m0006 } from './0006-sms-notify.js';
+import { migration as m0007 } from './0007-appointments.js';
+import { migration as m0008 } from './0008-kiosk-pin.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008].sort((a, b) => a.version - b.version);
