@@ -1,15 +1,11 @@
 // Global tokens first, so each component's CSS (imported by the component) can override them.
 import './app.css';
 import { render } from 'preact';
-import { effect } from '@preact/signals';
 import { App } from './app.js';
 import { createHttp } from '@entre/web-common/http';
-import { createConsoleApi } from './lib/api.js';
-import { localPointMemory } from './lib/storage.js';
-import { createCounterState } from './state/counter-state.js';
-import { CounterContext } from './state/context.js';
 import { createAuthState } from './auth/auth-state.js';
 import { AuthContext } from './auth/context.js';
+import { ApiContext } from './lib/api-context.js';
 
 // Any API answer of 401 outside /auth/ means the session ended: back to the sign-in form.
 let onSessionEnded = () => {};
@@ -22,31 +18,13 @@ const sessionAwareFetch: typeof fetch = async (input, init) => {
 const http = createHttp({ fetch: sessionAwareFetch });
 const auth = createAuthState(http);
 onSessionEnded = () => auth.sessionEnded();
-
-const params = new URLSearchParams(location.search);
-const state = createCounterState({
-  api: createConsoleApi(http),
-  memory: localPointMemory(),
-  requestedPoint: params.get('point'),
-  defaultPoint: 'disk-1',
-  onPointChange(point) {
-    const url = new URL(location.href);
-    if (url.searchParams.get('point') === point) return;
-    url.searchParams.set('point', point);
-    history.replaceState(history.state, '', url);
-  },
-});
 void auth.check();
-// Load the counters only once someone is signed in, and again after a new sign-in.
-effect(() => {
-  if (auth.staff.value) void state.loadPoints();
-});
 
 render(
-  <AuthContext.Provider value={auth}>
-    <CounterContext.Provider value={state}>
+  <ApiContext.Provider value={http}>
+    <AuthContext.Provider value={auth}>
       <App />
-    </CounterContext.Provider>
-  </AuthContext.Provider>,
+    </AuthContext.Provider>
+  </ApiContext.Provider>,
   document.getElementById('app')!,
 );

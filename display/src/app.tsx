@@ -1,29 +1,49 @@
 import { useSignalEffect } from '@preact/signals';
 import { useDisplay } from './state/context.js';
 import { CurrentCall } from './components/CurrentCall.js';
+import { CounterSign } from './components/CounterSign.js';
 import { RecentCalls } from './components/RecentCalls.js';
 import { QueueOverview } from './components/QueueOverview.js';
 import { Messages } from './components/Messages.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { Announcer } from './components/Announcer.js';
 
+/**
+ * One of three layouts, as the display's config says: a landscape wall screen (current
+ * call beside the recent calls and queues), a portrait one (stacked), or a counter-top
+ * sign (only the latest call). The data attributes are for tests and for staff who look.
+ */
 export function App() {
   const state = useDisplay();
+  const layout = state.layout.value;
 
   useSignalEffect(() => {
     document.documentElement.lang = state.primaryLanguage.value;
   });
 
   return (
-    <div class="display" data-testid="display" data-connected={String(state.connected.value)}>
-      <CurrentCall />
-      <aside class="display-side">
-        <RecentCalls />
-        <QueueOverview />
-      </aside>
-      <Messages />
+    <main
+      class={`display layout-${layout}`}
+      data-testid="display"
+      data-layout={layout}
+      data-zone={state.zone.value ?? ''}
+      data-language={state.language.value.code}
+      data-connected={String(state.connected.value)}
+      data-chimes={state.chimes.value}
+    >
+      <h1 class="visually-hidden">{state.config.value?.name ?? 'Entré'}</h1>
+      {layout === 'counter' ? <CounterSign /> : (
+        <>
+          <CurrentCall />
+          <div class="display-side">
+            <RecentCalls shown={layout === 'portrait' ? 6 : 5} />
+            <QueueOverview />
+          </div>
+          <Messages />
+        </>
+      )}
       <ConnectionBadge />
       <Announcer />
-    </div>
+    </main>
   );
 }

@@ -3,10 +3,13 @@ import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';
 import { createHttp } from '@entre/web-common/http';
+import { browserTimers } from '@entre/web-common/timers';
 import { createDisplayApi } from './lib/api.js';
 import { connectBroker } from './lib/broker.js';
-import { createWebAudioChime } from './lib/chime.js';
-import { browserTimers } from '@entre/web-common/timers';
+import { createAudioChime } from './lib/chime.js';
+import { browserSpeech } from './lib/speech.js';
+import catalogs from 'virtual:display-texts';
+import type { DisplayCatalogs } from './lib/texts.js';
 import { createDisplayState } from './state/display-state.js';
 import { DisplayContext } from './state/context.js';
 
@@ -15,7 +18,9 @@ const state = createDisplayState({
   api: createDisplayApi(createHttp()),
   display: params.get('display') ?? 'lobby-1',
   connect: connectBroker,
-  chime: createWebAudioChime(),
+  chime: createAudioChime(),
+  speech: browserSpeech(),
+  catalogs: catalogs as DisplayCatalogs,
   timers: browserTimers,
 });
 state.start();

@@ -7,6 +7,7 @@
 import Type from 'typebox';
 import { Id, LanguageCode, Localized } from './common.js';
 import { Channel } from './contacts.js';
+import { DisplayLayout, Wayfinding } from './mqtt.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -113,6 +114,8 @@ export const AdminServicePointRequest = Type.Object({
   position: Type.Optional(Position),
   /** The counter's work profile, used by agents without one of their own; null: none; omitted: unchanged. */
   profile: Type.Optional(Type.Union([WorkProfileConfig, Type.Null()])),
+  /** How visitors find it from the zones' displays; null: none; omitted: unchanged. */
+  wayfinding: Type.Optional(Type.Union([Wayfinding, Type.Null()])),
 }, strict);
 export type AdminServicePointRequest = Type.Static<typeof AdminServicePointRequest>;
 export const AdminServicePoint = Type.Object({
@@ -122,6 +125,7 @@ export const AdminServicePoint = Type.Object({
   services: Type.Array(Id),
   position: Type.Integer(),
   profile: Type.Union([WorkProfileConfig, Type.Null()]),
+  wayfinding: Type.Union([Wayfinding, Type.Null()]),
 }, strict);
 export type AdminServicePoint = Type.Static<typeof AdminServicePoint>;
 
@@ -166,6 +170,10 @@ export const AdminDisplayRequest = Type.Object({
   languages: Type.Array(LanguageCode, { minItems: 1, maxItems: 24, uniqueItems: true }),
   chime: Type.Boolean(),
   volume: Type.Number({ minimum: 0, maximum: 1 }),
+  /** Default landscape; speech on, staff name off. */
+  layout: Type.Optional(DisplayLayout),
+  speech: Type.Optional(Type.Boolean()),
+  showStaffName: Type.Optional(Type.Boolean()),
 }, strict);
 export type AdminDisplayRequest = Type.Static<typeof AdminDisplayRequest>;
 export const AdminDisplay = Type.Object({
@@ -175,6 +183,9 @@ export const AdminDisplay = Type.Object({
   languages: Type.Array(LanguageCode),
   chime: Type.Boolean(),
   volume: Type.Number(),
+  layout: DisplayLayout,
+  speech: Type.Boolean(),
+  showStaffName: Type.Boolean(),
 }, strict);
 export type AdminDisplay = Type.Static<typeof AdminDisplay>;
 

@@ -115,6 +115,8 @@ export type AgentState = Type.Static<typeof AgentState>;
 export const Agent = Type.Object({
   id: Id,
   name: Type.String(),
+  /** The staff account linked to this agent, so a signed-in console finds its own agent. */
+  staff: Type.Optional(Id),
   state: AgentState,
   pauseReason: Type.Optional(Type.String()),
   servicePoint: Type.Optional(Id),

@@ -8,6 +8,16 @@ import { Id, IsoTime, LanguageCode, Localized, TicketNumber } from './common.js'
 const header = { v: Type.Literal(1), at: IsoTime };
 const strict = { additionalProperties: false } as const;
 
+/** How to find a service point from a zone's display: an arrow and a short hint ("Plan 2, rum 204"). */
+export const Wayfinding = Type.Object({
+  arrow: Type.Optional(Type.Union([
+    Type.Literal('left'), Type.Literal('right'), Type.Literal('up'), Type.Literal('down'),
+    Type.Literal('up-left'), Type.Literal('up-right'), Type.Literal('down-left'), Type.Literal('down-right'),
+  ])),
+  hint: Type.Optional(Localized),
+}, strict);
+export type Wayfinding = Type.Static<typeof Wayfinding>;
+
 export const CallEvent = Type.Object({
   ...header,
   id: Type.String({ minLength: 1, maxLength: 64, description: 'visit id' }),
@@ -17,6 +27,13 @@ export const CallEvent = Type.Object({
   servicePointName: Localized,
   zones: Type.Array(Id, { maxItems: 16 }),
   recall: Type.Boolean({ description: 'true when the visitor is called again' }),
+  wayfinding: Type.Optional(Wayfinding),
+  /** The calling staff member's display name; a display shows it only when configured to. */
+  staffName: Type.Optional(Type.String({ maxLength: 80 })),
+  /** The ticket's language: a display speaks the call in Swedish and then in this one. */
+  language: Type.Optional(LanguageCode),
+  /** Reception's test call: chime and voice as for a real one, never on the board. */
+  test: Type.Optional(Type.Boolean()),
 }, strict);
 export type CallEvent = Type.Static<typeof CallEvent>;
 
@@ -26,6 +43,8 @@ export const BoardCall = Type.Object({
   servicePoint: Id,
   servicePointName: Localized,
   calledAt: IsoTime,
+  wayfinding: Type.Optional(Wayfinding),
+  staffName: Type.Optional(Type.String({ maxLength: 80 })),
 }, strict);
 export type BoardCall = Type.Static<typeof BoardCall>;
 
@@ -41,9 +60,14 @@ export const Board = Type.Object({
   /** Latest first; the first entry is the one the display shows large. */
   calls: Type.Array(BoardCall, { maxItems: 20 }),
   queues: Type.Array(BoardQueue, { maxItems: 64 }),
+  /** Reception's messages for this zone that have not expired, newest first. */
   messages: Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), text: Localized }, strict), { maxItems: 8 }),
 }, strict);
 export type Board = Type.Static<typeof Board>;
+
+/** How a display lays out its board: a wall screen either way round, or a small sign on a counter. */
+export const DisplayLayout = Type.Union([Type.Literal('landscape'), Type.Literal('portrait'), Type.Literal('counter')]);
+export type DisplayLayout = Type.Static<typeof DisplayLayout>;
 
 export const DisplayConfig = Type.Object({
   ...header,
@@ -53,6 +77,10 @@ export const DisplayConfig = Type.Object({
   languages: Type.Array(LanguageCode, { minItems: 1, maxItems: 24 }),
   chime: Type.Boolean(),
   volume: Type.Number({ minimum: 0, maximum: 1 }),
+  layout: DisplayLayout,
+  /** Speak the call (Swedish and the ticket's language) where the browser has a voice. */
+  speech: Type.Boolean(),
+  showStaffName: Type.Boolean(),
 }, strict);
 export type DisplayConfig = Type.Static<typeof DisplayConfig>;
 

@@ -13,8 +13,12 @@ import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
 import { createDeviceConsumers } from './mqtt/consumers.js';
 import { createDerivedPublisher } from './mqtt/derived-publisher.js';
 import { createTicketStreams } from './http/ticket-streams.js';
+import { readCookie, SESSION_COOKIE } from './auth/plugin.js';
 import { createAppointmentStore } from './store/appointment-store.js';
 import { createKioskPinStore } from './store/kiosk-pin-store.js';
+import { createDisplayStore } from './store/display-store.js';
+import { registerDisplayRoutes } from './http/display-routes.js';
+import { registerZoneRoutes } from './http/zone-routes.js';
 import { registerKioskAdminRoutes } from './http/kiosk-admin-routes.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { registerAppointmentRoutes } from './http/appointment-routes.js';
@@ -26,8 +30,12 @@ import { createContactStore, type ContactStore } from './store/contact-store.js'
 import { createAnnouncer } from './store/announcer.js';
 import { createAgentStore, type AgentStore } from './store/agent-store.js';
 import { registerAgentRoutes } from './http/agent-routes.js';
+import { createCounterQueue } from './store/counter-queue.js';
+import { registerCounterRoutes } from './http/counter-routes.js';
 import { createCaseStore } from './store/case-store.js';
 import { registerCaseRoutes } from './http/case-routes.js';
+import { createReceptionStore } from './store/reception-store.js';
+import { registerReceptionRoutes } from './http/reception-routes.js';
 import { hasRole } from '@entre/protocol';
 import { createStaffStore, type StaffStore } from './auth/staff-store.js';
 import { useStaffAuth, requireRole } from './auth/plugin.js';
@@ -43,6 +51,10 @@ import { createSmsStore } from './store/sms-store.js';
 import { createHttpSmsSender, createLogSender, type SmsSender } from './notify/sender.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerSmsRoutes } from './http/sms-routes.js';
+import { createDeviceStore } from './store/device-store.js';
+import { registerDeviceRoutes } from './http/device-routes.js';
+import { createDashboardStore } from './store/dashboard-store.js';
+import { registerDashboardRoutes } from './http/dashboard-routes.js';
 
 /** How long a print job may wait for its bridge's answer before it counts as failed. */
 export const PRINT_JOB_TIMEOUT_SECONDS = 30;
@@ -101,6 +113,17 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
   const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, announce);
   const admin = createAdminStore(db, storeDeps, { announce, staff });
+  const displays = createDisplayStore(db, storeDeps, { announce, admin });
+  // A message leaves its zone's board at its expiry: one timer, always set to the next one.
+  let expiryTimer: NodeJS.Timeout | undefined;
+  const scheduleExpiry = () => {
+    clearTimeout(expiryTimer);
+    const next = displays.nextExpiry();
+    if (!next) return;
+    expiryTimer = setTimeout(() => { onDerivedChange(next.site); scheduleExpiry(); }, Math.max(0, next.at.getTime() - storeDeps.clock().getTime()) + 20);
+    expiryTimer.unref();
+  };
+  scheduleExpiry();
   const kioskPins = createKioskPinStore(db, { clock: storeDeps.clock, hasher: createPasswordHasher() });
   const appointments = createAppointmentStore(db, {
     ...storeDeps, newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
@@ -122,6 +145,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerAuthRoutes(http, { staff });
   registerAdminRoutes(http, { admin });
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
+  const devices = createDeviceStore(db, { clock: storeDeps.clock, newId: storeDeps.newId, staff });
+  registerDeviceRoutes(http, { devices, facility: requireRole('facility'), readers: requireRole('facility', 'reception'), site: () => store.sites()[0] ?? 'demo' });
+  registerDashboardRoutes(http, { dashboard: createDashboardStore(db, { clock: storeDeps.clock }), manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork, streams);
   registerSmsRoutes(http, { sms, available: smsSender !== undefined, changed: () => { notifier?.mark(); streams.mark(); } });
@@ -134,9 +160,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   };
   registerContactRoutes(http, { contacts, lobby: store, guard });
   registerAgentRoutes(http, { agents, contacts, guard, site: () => store.sites()[0] ?? 'demo' });
+  registerCounterRoutes(http, { queue: createCounterQueue(db, storeDeps, contacts), staff: counterWork });
+  registerDisplayRoutes(http, { displays, reception: requireRole('reception'), readers: requireRole('reception', 'facility'), onChange: scheduleExpiry });
+  registerZoneRoutes(http, { zones: (site) => admin.config(site).zones, readers: requireRole('reception', 'facility'), site: () => store.sites()[0] ?? 'demo' });
   registerKioskAdminRoutes(http, { pins: kioskPins, printers, admin: requireRole('admin') });
   registerAppointmentRoutes(http, { appointments, reception: requireRole('reception'), staff: counterWork });
   registerCaseRoutes(http, { cases, guard: { staff: guard.staff, actor: (req) => guard.actor(req).actor } });
+  registerReceptionRoutes(http, { reception: createReceptionStore(db, storeDeps), guard: requireRole('reception'), sites: () => store.sites() });
   await registerAppRoutes(http, store, config.appsDir);
 
   let broker: EmbeddedBroker | undefined;
@@ -159,7 +189,15 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     publicUrl ??= base;
 
     const target = broker ? { aedes: broker.aedes } : { host: new URL(mqttUrl).hostname, port: Number(new URL(mqttUrl).port || 1883) };
-    ws = attachMqttWebSocket({ server: http.server, logger, target });
+    ws = attachMqttWebSocket({
+      server: http.server, logger, target,
+      // The browser's own session decides what it may read (staff by role; displays the public board).
+      audienceOf: (req) => {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+        const session = token ? staff.getSessionByToken(token) : null;
+        return session ? { roles: session.staff.roles } : null;
+      },
+    });
 
     client = mqtt.connect(mqttUrl, {
       protocolVersion: 4,
@@ -175,7 +213,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     client.on('offline', () => log.warn('broker unreachable; state changes wait in the outbox'));
     publisher = createOutboxPublisher({ store, client, logger });
     derived = createDerivedPublisher({ client, logger, compute: (site) => store.derived(site) });
-    consumers = createDeviceConsumers({ store, agents, client, sites: store.sites(), logger });
+    consumers = createDeviceConsumers({ store, agents, devices, client, sites: store.sites(), logger });
     client.on('connect', () => {
       log.info({ url: mqttUrl }, 'connected to broker');
       store.republishRetained();
@@ -202,6 +240,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       // WebSocket clients first: an upgraded socket still counts as an open connection of
       // the HTTP server, whose close() would otherwise wait for every display to leave.
       if (jobWatch) clearInterval(jobWatch);
+      clearTimeout(expiryTimer);
       await ws?.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
       await notifier?.stop();

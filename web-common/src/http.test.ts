@@ -42,3 +42,25 @@ test('a response that breaks the contract, and an unreachable server, are told a
   const network = await createHttp({ base: 'http://127.0.0.1:1/api/v1', timeoutMs: 2000 }).get('/x', Thing).catch((e: unknown) => e);
   assert.ok(network instanceof ApiError && network.failure === 'network' && network.status === 0);
 });
+
+test('put sends its JSON body and checks the answer; delete resolves on 204 and throws the problem otherwise', async (t) => {
+  const seen: string[] = [];
+  const base = await serve(t, (req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => { body += c; });
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url} ${req.headers['content-type'] ?? '-'} ${body}`);
+      if (req.method === 'PUT') { res.setHeader('content-type', 'application/json'); res.end(body); return; }
+      if (req.url === '/api/v1/things/1') { res.statusCode = 204; res.end(); return; }
+      res.statusCode = 404;
+      res.setHeader('content-type', 'application/problem+json');
+      res.end(JSON.stringify({ type: 'x', title: 'Not found', status: 404, detail: 'There is no such thing.', code: 'ENTRE_NOT_FOUND' }));
+    });
+  });
+  const http = createHttp({ base });
+  assert.deepEqual(await http.put('/things/1', { n: 2 }, Thing), { n: 2 });
+  assert.equal(await http.delete('/things/1'), undefined);
+  const err = await http.delete('/things/2').catch((e: unknown) => e);
+  assert.ok(err instanceof ApiError && err.status === 404 && err.detail === 'There is no such thing.');
+  assert.deepEqual(seen, ['PUT /api/v1/things/1 application/json {"n":2}', 'DELETE /api/v1/things/1 - ', 'DELETE /api/v1/things/2 - ']);
+});

@@ -35,6 +35,9 @@ export class ApiError extends Error {
 export interface Http {
   get<T>(path: string, check: Checker<T>): Promise<T>;
   post<T>(path: string, body: unknown, check: Checker<T>, headers?: Record<string, string>): Promise<T>;
+  put<T>(path: string, body: unknown, check: Checker<T>): Promise<T>;
+  /** Resolves once the server said yes (any 2xx); a body, if any, is not read. */
+  delete(path: string): Promise<void>;
 }
 
 export interface HttpOptions {
@@ -49,7 +52,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: string, path: string, body: unknown, check: Checker<T>, extra: Record<string, string> = {}): Promise<T> {
+  async function request<T>(method: string, path: string, body: unknown, check: Checker<T> | null, extra: Record<string, string> = {}): Promise<T> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -68,6 +71,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     if (!res.ok) {
       throw new ApiError('http', res.status, toProblem(payload, res.status), `${method} ${path}: HTTP ${res.status}`);
     }
+    if (!check) return undefined as T;
     const checked = check(payload);
     if (!checked.ok) {
       console.warn(`${method} ${path}: response does not match the contract: ${describeIssues(checked.issues)}`);
@@ -79,6 +83,8 @@ export function createHttp(options: HttpOptions = {}): Http {
   return {
     get: (path, check) => request('GET', path, undefined, check),
     post: (path, body, check, headers) => request('POST', path, body, check, headers),
+    put: (path, body, check) => request('PUT', path, body, check),
+    delete: (path) => request<void>('DELETE', path, undefined, null),
   };
 }
 

@@ -1,4 +1,4 @@
-/** Staff-facing text of sign-in, Swedish like the rest of the console (lib/strings.ts). */
+/** Staff-facing text of sign-in, Swedish like the rest of the console (each page keeps its own strings.ts). */
 export const authStrings = {
   title: 'Logga in',
   intro: 'Logga in med ditt personalkonto.',

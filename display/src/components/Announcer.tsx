@@ -1,6 +1,6 @@
 import { useDisplay } from '../state/context.js';
 
-/** Says each new call out loud for screen-reader users; invisible on the wall. */
+/** Says each new call for screen-reader users; invisible on the wall. */
 export function Announcer() {
   const state = useDisplay();
   return (

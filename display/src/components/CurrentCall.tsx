@@ -1,43 +1,58 @@
-import { pick } from '@entre/protocol';
+import type { BoardCall } from '@entre/protocol';
 import { useDisplay } from '../state/context.js';
 import { Label } from './Label.js';
+import { Localized } from './Localized.js';
+import { WayArrow } from './WayArrow.js';
+import { StaffName } from './StaffName.js';
+import { TestCall } from './TestCall.js';
 import './CurrentCall.css';
 
-/** The latest call, as large as the screen allows: "A001 → Disk 3". */
-export function CurrentCall() {
+/** One call, large: the number, then where to go (arrow, room, floor hint, who called). */
+export function CallCard({ call, isNew, size }: { call: BoardCall; isNew: boolean; size: 'wall' | 'sign' }) {
   const state = useDisplay();
-  const lang = state.language.value;
-  const call = state.board.value?.calls[0];
-
-  if (!call) {
-    return (
-      <section class="current">
-        <div class="current-call current-call-empty" aria-hidden="true">
-          <div class="current-part current-part-ticket">
-            <Label name="display.number" lang={lang} />
-            <span class="current-ticket">–</span>
-          </div>
-        </div>
-      </section>
-    );
-  }
-
-  const isNew = state.highlighted.value === call.id;
+  const hint = call.wayfinding?.hint;
   return (
-    <section class="current">
-      <div class={isNew ? 'current-call is-new' : 'current-call'} data-testid="current-call" key={call.id}>
-        <div class="current-part current-part-ticket">
-          <Label name="display.number" lang={lang} />
-          <span class="current-ticket" data-testid="current-ticket" dir="ltr">{call.ticket}</span>
-        </div>
-        <span class="current-arrow" aria-hidden="true">→</span>
-        <div class="current-part current-part-point">
-          <Label name="display.goTo" lang={lang} />
-          <span class="current-point" data-testid="current-point" lang={lang.code} dir={lang.dir}>
-            {pick(call.servicePointName, lang.code)}
-          </span>
+    <div
+      class={`current-call current-call-${size}${isNew ? ' is-new' : ''}`}
+      data-testid="current-call" data-call-id={call.id} data-new={String(isNew)}
+      // A new key on a recall restarts the pulse.
+      key={`${call.id}@${call.calledAt}`}
+    >
+      <div class="current-number">
+        <Label name="display.number" />
+        <span class="current-ticket" data-testid="current-ticket" dir="ltr">{call.ticket}</span>
+      </div>
+      <div class="current-where">
+        <WayArrow arrow={call.wayfinding?.arrow} class="current-arrow" />
+        <div class="current-where-text">
+          <Label name="display.goTo" />
+          <Localized text={call.servicePointName} class="current-point" testid="current-point" />
+          {hint && <Localized text={hint} class="current-hint" testid="current-hint" />}
+          {state.showStaffName.value && call.staffName && <StaffName name={call.staffName} class="current-staff" />}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** The latest call, as large as the screen allows, highlighted for a few seconds when new. */
+export function CurrentCall() {
+  const state = useDisplay();
+  const test = state.testCall.value;
+  const call = state.board.value?.calls[0];
+
+  return (
+    <section class="current">
+      {test ? <TestCall call={test} size="wall" />
+        : call ? <CallCard call={call} isNew={state.highlighted.value === call.id} size="wall" />
+        : (
+          <div class="current-call current-call-wall current-call-empty">
+            <div class="current-number">
+              <Label name="display.number" />
+              <span class="current-ticket" aria-hidden="true">–</span>
+            </div>
+          </div>
+        )}
     </section>
   );
 }

@@ -1,10 +1,13 @@
-import { t, type LanguageInfo, type MessageKey } from '@entre/protocol';
+import type { DisplayKey } from '../lib/texts.js';
+import { useDisplay } from '../state/context.js';
 
-/** A catalog label in the language currently rotating on the display. */
-export function Label({ name, lang, class: className }: { name: MessageKey; lang: LanguageInfo; class?: string }) {
+/** A catalog text in the language rotating on the display, marked with its language and direction. */
+export function Label({ name, class: className }: { name: DisplayKey; class?: string }) {
+  const state = useDisplay();
+  const lang = state.language.value;
   return (
     <span class={className ?? 'label'} lang={lang.code} dir={lang.dir}>
-      {t(lang.code, name)}
+      {state.label(name)}
     </span>
   );
 }

@@ -1,23 +1,22 @@
-import { pick } from '@entre/protocol';
 import { useDisplay } from '../state/context.js';
 import { Label } from './Label.js';
+import { Localized } from './Localized.js';
 import './QueueOverview.css';
 
-/** How many wait for each errand. */
+/** How many wait for each errand, names in the rotating language. */
 export function QueueOverview() {
   const state = useDisplay();
-  const lang = state.language.value;
   const queues = state.board.value?.queues ?? [];
   if (queues.length === 0) return null;
 
   return (
-    <section class="queues">
-      <h2 class="heading"><Label name="display.waiting" lang={lang} class="" /></h2>
+    <section class="queues" aria-labelledby="queues-heading">
+      <h2 class="heading" id="queues-heading"><Label name="display.waiting" class="" /></h2>
       <ul class="queue-list">
         {queues.map((q) => (
-          <li key={q.service} class="queue">
-            <span class="queue-name" lang={lang.code} dir={lang.dir}>{pick(q.name, lang.code)}</span>
-            <span class="queue-waiting">{q.waiting}</span>
+          <li key={q.service} class="queue" data-testid="queue" data-service={q.service}>
+            <Localized text={q.name} class="queue-name" />
+            <span class="queue-waiting" data-testid="queue-waiting">{q.waiting}</span>
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 /**
- * The display's MQTT link: MQTT 3.1.1 over WebSocket on the page's own host. It knows
- * nothing about boards; the state gets raw payloads and validates them itself.
+ * The display's MQTT link: the small listen-only MQTT 3.1.1 client over WebSocket on the
+ * page's own host. It knows nothing about boards; the state gets raw payloads and
+ * validates them itself, and changes what it listens to when its zone changes.
  */
-import mqtt from 'mqtt';
+import { connectMqttLite } from '@entre/web-common/mqtt-lite';
 
 export interface BrokerHandlers {
   onConnect(): void;
@@ -15,10 +16,11 @@ export interface BrokerOptions {
   /** Path of the WebSocket endpoint on this host, e.g. "/mqtt". */
   path: string;
   username?: string;
-  topics: string[];
 }
 
 export interface BrokerLink {
+  /** Listen to exactly these topics from now on (and after every reconnect). */
+  listen(topics: string[]): void;
   stop(): void;
 }
 
@@ -32,44 +34,24 @@ export function brokerUrl(path: string, where: Pick<Location, 'protocol' | 'host
 }
 
 export const connectBroker: ConnectBroker = (options, handlers) => {
-  const client = mqtt.connect(brokerUrl(options.path), {
-    protocolVersion: 4,
-    reconnectPeriod: 1000,
-    clean: true,
-    // We subscribe on every connect ourselves, so each (re)connect replays retained state once.
-    resubscribe: false,
+  let current: string[] = [];
+  const client = connectMqttLite({
+    url: brokerUrl(options.path),
     ...(options.username ? { username: options.username } : {}),
-  });
-
-  let connected = false;
-  const down = () => {
-    if (!connected) return;
-    connected = false;
-    handlers.onDisconnect();
-  };
-
-  client.on('connect', () => {
-    connected = true;
-    handlers.onConnect();
-    client.subscribe(options.topics, { qos: 1 }, (err) => {
-      if (err) console.warn('display: subscribe failed', err);
-    });
-  });
-  client.on('close', down);
-  client.on('offline', down);
-  client.on('error', (err) => console.warn('display: MQTT error', err.message));
-  client.on('message', (topic, payload, packet) => {
-    try {
-      handlers.onMessage(topic, payload, packet.retain);
-    } catch (err) {
-      // One bad message never stops the display.
-      console.warn(`display: message on ${topic} failed`, err);
-    }
-  });
-
+    // On the lobby's LAN: back within 1.5 s of the server or broker coming back.
+    reconnectMinMs: 250,
+    reconnectMaxMs: 1_500,
+    warn: (m) => console.warn(`display: ${m}`),
+  }, handlers);
   return {
+    listen(topics) {
+      const gone = current.filter((t) => !topics.includes(t));
+      if (gone.length) client.unsubscribe(gone);
+      client.subscribe(topics);
+      current = [...topics];
+    },
     stop() {
-      client.end(true);
+      client.close();
     },
   };
 };

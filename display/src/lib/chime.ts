@@ -1,60 +1,53 @@
 /**
- * A short two-tone chime made with Web Audio: no audio files. Browsers may block sound
- * until a user gesture (autoplay policy); then the chime is silent and nothing breaks.
- * Wall displays should run with `--autoplay-policy=no-user-gesture-required`.
+ * The call chime: a shipped sound file (public/chime.wav, made by scripts/make-chime.mjs)
+ * played at the configured volume. Browsers may block sound until a user gesture
+ * (autoplay policy); wall displays run with `--autoplay-policy=no-user-gesture-required`,
+ * and one touch on the screen also unlocks it. A chime that cannot play is silent and
+ * never holds up the next one.
  */
 export interface Chime {
-  play(volume: number): void;
+  /** Resolves when the chime has finished (or could not play). */
+  play(volume: number): Promise<void>;
 }
 
-export function createWebAudioChime(): Chime {
-  let context: AudioContext | null = null;
+/** Longer than the file (1.7 s): the queue moves on even if `ended` never comes. */
+const GUARD_MS = 3_000;
 
-  const ensure = (): AudioContext | null => {
-    if (context) return context;
-    const Ctor = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!Ctor) return null;
-    context = new Ctor();
-    return context;
-  };
-
-  // If someone touches the screen once, sound is allowed from then on.
+export function createAudioChime(url = 'chime.wav'): Chime {
+  if (typeof Audio === 'undefined') return { play: async () => undefined };
+  const audio = new Audio(url);
+  audio.preload = 'auto';
   const unlock = () => {
-    try {
-      void ensure()?.resume().catch(() => undefined);
-    } catch {
-      /* no audio on this device */
-    }
+    // A muted play inside the gesture lets later unmuted plays through.
+    audio.muted = true;
+    void audio.play().then(() => { audio.pause(); audio.muted = false; }, () => { audio.muted = false; });
   };
-  globalThis.addEventListener?.('pointerdown', unlock, { once: true });
-  globalThis.addEventListener?.('keydown', unlock, { once: true });
-
-  function tone(ctx: AudioContext, frequency: number, start: number, length: number, volume: number) {
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, start);
-    gain.gain.exponentialRampToValueAtTime(Math.max(0.0002, volume * 0.6), start + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start(start);
-    osc.stop(start + length + 0.05);
-  }
+  addEventListener('pointerdown', unlock, { once: true });
 
   return {
     play(volume) {
-      if (volume <= 0) return;
-      try {
-        const ctx = ensure();
-        if (!ctx) return;
-        if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
-        const at = ctx.currentTime + 0.05;
-        tone(ctx, 659.25, at, 0.7, volume);        // E5
-        tone(ctx, 523.25, at + 0.35, 1.1, volume); // C5
-      } catch (err) {
-        console.warn('display: chime unavailable', err);
-      }
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(guard);
+          audio.removeEventListener('ended', done);
+          audio.removeEventListener('error', done);
+          resolve();
+        };
+        const guard = setTimeout(done, GUARD_MS);
+        audio.addEventListener('ended', done);
+        audio.addEventListener('error', done);
+        try {
+          audio.pause();
+          audio.currentTime = 0;
+          audio.volume = Math.min(1, Math.max(0, volume));
+          audio.play().catch((err: Error) => {
+            console.warn(`display: chime not played (${err.name})`);
+            done();
+          });
+        } catch {
+          done();
+        }
+      });
     },
   };
 }

@@ -1,149 +1,223 @@
 /**
- * What the wall display shows, as signals, fed by retained MQTT state. Created once in
- * main.tsx with its ports (API, broker, chime, clock) and provided through context.
+ * What the wall display shows, as signals, fed by retained MQTT state: its config
+ * (zone, layout, languages, sound) and its zone's board, plus the live call events it
+ * chimes on. Created once in main.tsx with its ports (API, broker, chime, voice, catalog
+ * loader, clock) and provided through context.
+ *
+ * Sound follows call events only: each call and each recall chimes once; a board (on
+ * connect, on reconnect, on any change) never does, and neither does retained state.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
-  Board, CallEvent, DisplayConfig, lightChecker, decodePayload, describeIssues, pick, t, topics, visitorLanguages,
-  type BoardCall, type DisplayBootstrap, type LanguageInfo, type Localized,
+  Board, CallEvent, DisplayConfig, decodePayload, describeIssues, lightChecker, pick, topics,
+  type DisplayBootstrap, type DisplayLayout, type LanguageInfo,
 } from '@entre/protocol';
-import type { DisplayApi } from '../lib/api.js';
-import type { ConnectBroker, BrokerLink } from '../lib/broker.js';
-import type { Chime } from '../lib/chime.js';
 import type { Timers } from '@entre/web-common/timers';
+import type { DisplayApi } from '../lib/api.js';
+import type { BrokerLink, ConnectBroker } from '../lib/broker.js';
+import type { Chime } from '../lib/chime.js';
+import type { Speech } from '../lib/speech.js';
+import { createAnnouncements, type Phrase } from '../lib/announcements.js';
+import { emptyBoard, withLiveCalls } from '../lib/board-merge.js';
+import { infoOf, spokenTicket, text, type DisplayCatalogs, type DisplayKey } from '../lib/texts.js';
 
 const checkBoard = lightChecker(Board);
 const checkConfig = lightChecker(DisplayConfig);
 const checkCall = lightChecker(CallEvent);
 
-const DEFAULT_LANGUAGES = ['sv', 'en'];
+const DEFAULT_LANGUAGES = ['sv'];
+/** Live calls older than this (server time, against the newest) no longer matter for merging. */
+const LIVE_CALLS_MS = 60_000;
 
 export interface DisplayStateDeps {
   api: DisplayApi;
   display: string;
   connect: ConnectBroker;
   chime: Chime;
+  speech: Speech | null;
+  /** The `display.*` texts of every language (the build bundles them). */
+  catalogs: DisplayCatalogs;
   timers: Timers;
+  /** How long each language of the rotation shows. */
   rotateEveryMs?: number;
+  /** How long a new call stays highlighted (and a test call shows). */
   highlightForMs?: number;
 }
 
 export interface DisplayState {
   readonly bootstrap: ReadonlySignal<DisplayBootstrap | null>;
-  readonly board: ReadonlySignal<Board | null>;
   readonly config: ReadonlySignal<DisplayConfig | null>;
+  /** The zone's board with the live calls that came after it; null before anything arrived. */
+  readonly board: ReadonlySignal<Board | null>;
+  readonly zone: ReadonlySignal<string | null>;
+  readonly layout: ReadonlySignal<DisplayLayout>;
   readonly connected: ReadonlySignal<boolean>;
-  /** The language the labels are shown in right now (rotates). */
+  /** The language fixed texts show in right now (rotates through the config's languages). */
   readonly language: ReadonlySignal<LanguageInfo>;
-  /** The site's first language: announcements for screen readers use it. */
+  /** The config's first language: the live region for screen readers uses it. */
   readonly primaryLanguage: ReadonlySignal<string>;
   /** Id of the call that just came in, for a few seconds. */
   readonly highlighted: ReadonlySignal<string | null>;
+  /** Reception's test call while it shows; never part of the board. */
+  readonly testCall: ReadonlySignal<CallEvent | null>;
+  /** How many chimes have started since the page loaded (tests count them). */
+  readonly chimes: ReadonlySignal<number>;
+  readonly showStaffName: ReadonlySignal<boolean>;
   /** Text of the last announcement for the assertive live region. */
   readonly announcement: ReadonlySignal<string>;
+  /** A fixed text in the rotating language. */
+  label(key: DisplayKey, params?: Record<string, string | number>): string;
   start(): void;
   stop(): void;
 }
 
-interface Announceable { id: string; ticket: string; servicePointName: Localized }
-
-function languageInfo(code: string): LanguageInfo {
-  return visitorLanguages.find((l) => l.code === code) ?? { code, name: code, dir: 'ltr' };
-}
-
 export function createDisplayState(deps: DisplayStateDeps): DisplayState {
-  const { api, display, connect, chime, timers } = deps;
-  const rotateEveryMs = deps.rotateEveryMs ?? 8_000;
-  const highlightForMs = deps.highlightForMs ?? 6_000;
+  const { api, display, connect, timers, catalogs } = deps;
+  const rotateEveryMs = deps.rotateEveryMs ?? 5_000;
+  const highlightForMs = deps.highlightForMs ?? 8_000;
 
   const bootstrap = signal<DisplayBootstrap | null>(null);
-  const board = signal<Board | null>(null);
   const config = signal<DisplayConfig | null>(null);
+  const zone = signal<string | null>(null);
+  const serverBoard = signal<Board | null>(null);
+  const liveCalls = signal<CallEvent[]>([]);
   const connected = signal(false);
   const turn = signal(0);
   const highlighted = signal<string | null>(null);
+  const testCall = signal<CallEvent | null>(null);
+  const chimes = signal(0);
   const announcement = signal('');
 
+  const board = computed(() => {
+    const z = zone.value;
+    if (!z) return null;
+    const base = serverBoard.value ?? (liveCalls.value.length ? emptyBoard(z) : null);
+    return base ? withLiveCalls(base, liveCalls.value) : null;
+  });
   const languages = computed(() => config.value?.languages ?? DEFAULT_LANGUAGES);
-  const language = computed(() => languageInfo(languages.value[turn.value % languages.value.length] ?? 'sv'));
+  /** The written languages of the config: one without a catalog (a sign language) is left out. */
+  const rotation = computed(() => {
+    const written = languages.value.filter((c) => c in catalogs);
+    return written.length ? written : ['sv'];
+  });
+  const language = computed(() => infoOf(rotation.value[turn.value % rotation.value.length]!));
   const primaryLanguage = computed(() => languages.value[0] ?? 'sv');
+  const layout = computed<DisplayLayout>(() => config.value?.layout ?? 'landscape');
+  const showStaffName = computed(() => config.value?.showStaffName ?? false);
+
+  const announcements = createAnnouncements({ chime: deps.chime, speech: deps.speech, onChime: () => { chimes.value++; } });
 
   let link: BrokerLink | null = null;
   let stopped = false;
   let bootTimer: number | undefined;
   let rotateTimer: number | undefined;
   let highlightTimer: number | undefined;
+  let testTimer: number | undefined;
   let announceTimer: number | undefined;
-  let lastAnnounced: { id: string; at: number } | null = null;
+  const heard: string[] = [];
 
-  const callKey = (call: BoardCall | undefined) => (call ? `${call.id}@${call.calledAt}` : '');
-
-  function announce(call: Announceable): void {
-    const now = timers.now();
-    // The board and the call event both report one call: chime once.
-    if (lastAnnounced && lastAnnounced.id === call.id && now - lastAnnounced.at < 5_000) return;
-    lastAnnounced = { id: call.id, at: now };
-
-    const cfg = config.value;
-    if (cfg?.chime ?? true) chime.play(cfg?.volume ?? 0.8);
-
-    highlighted.value = call.id;
-    timers.clearTimeout(highlightTimer);
-    highlightTimer = timers.setTimeout(() => { highlighted.value = null; }, highlightForMs);
-
-    // Clear first so a screen reader announces a recall of the same text again.
-    const lang = primaryLanguage.value;
-    announcement.value = '';
-    timers.clearTimeout(announceTimer);
-    announceTimer = timers.setTimeout(() => {
-      announcement.value = t(lang, 'display.callAnnouncement', { ticket: call.ticket, point: pick(call.servicePointName, lang) });
-    }, 100);
+  function topicsFor(boot: DisplayBootstrap, z: string): string[] {
+    return [topics.displayConfig(boot.site, boot.display), topics.calls(boot.site), topics.zoneBoard(boot.site, z)];
   }
 
-  function onBoard(payload: Uint8Array, retained: boolean, zone: string): void {
-    const decoded = decodePayload(checkBoard, payload);
-    if (!decoded.ok) return console.warn(`display: invalid board ignored: ${describeIssues(decoded.issues)}`);
-    const next = decoded.value;
-    if (next.zone !== zone) return console.warn(`display: board for zone ${next.zone} ignored (showing ${zone})`);
-    const before = board.value;
-    board.value = next;
-    const first = next.calls[0];
-    // Retained state replayed on (re)connect is not news: render it, do not chime.
-    if (!retained && first && callKey(first) !== callKey(before?.calls[0])) announce(first);
+  /** A new zone: forget the old zone's board and listen to the new one's, without a reload. */
+  function moveTo(z: string): void {
+    const boot = bootstrap.value;
+    batch(() => {
+      zone.value = z;
+      serverBoard.value = null;
+      liveCalls.value = [];
+      highlighted.value = null;
+    });
+    if (boot) link?.listen(topicsFor(boot, z));
   }
 
   function onConfig(payload: Uint8Array): void {
     const decoded = decodePayload(checkConfig, payload);
     if (!decoded.ok) return console.warn(`display: invalid config ignored: ${describeIssues(decoded.issues)}`);
+    const cfg = decoded.value;
+    if (cfg.display !== display) return console.warn(`display: config for ${cfg.display} ignored (this is ${display})`);
+    const before = config.value;
     batch(() => {
-      config.value = decoded.value;
-      turn.value = 0;
+      config.value = cfg;
+      if (before?.languages.join() !== cfg.languages.join()) turn.value = 0;
     });
+    if (cfg.zone !== zone.value) moveTo(cfg.zone);
   }
 
-  function onCall(payload: Uint8Array, retained: boolean, zone: string): void {
+  function onBoard(payload: Uint8Array): void {
+    const decoded = decodePayload(checkBoard, payload);
+    if (!decoded.ok) return console.warn(`display: invalid board ignored: ${describeIssues(decoded.issues)}`);
+    if (decoded.value.zone !== zone.value) return console.warn(`display: board for zone ${decoded.value.zone} ignored (showing ${zone.value})`);
+    serverBoard.value = decoded.value;
+  }
+
+  /** "Nummer B 42, Disk 3" in Swedish, then in the ticket's language when there is a catalog for it. */
+  function phrasesFor(call: CallEvent): Phrase[] {
+    const say = (lang: string): Phrase => ({
+      lang, text: text(catalogs, lang, 'display.callAnnouncement', { ticket: spokenTicket(call.ticket), point: pick(call.servicePointName, lang) }),
+    });
+    const lang = call.language;
+    return lang && lang !== 'sv' && lang in catalogs ? [say('sv'), say(lang)] : [say('sv')];
+  }
+
+  function announce(call: CallEvent): void {
+    const cfg = config.value;
+    void announcements.announce({
+      chime: cfg?.chime ?? true, speech: cfg?.speech ?? false, volume: cfg?.volume ?? 0.8, phrases: phrasesFor(call),
+    });
+    // Cleared first, so a screen reader announces a recall of the same text again.
+    const lang = primaryLanguage.value;
+    announcement.value = '';
+    timers.clearTimeout(announceTimer);
+    announceTimer = timers.setTimeout(() => {
+      announcement.value = text(catalogs, lang, 'display.callAnnouncement', { ticket: call.ticket, point: pick(call.servicePointName, lang) });
+    }, 100);
+  }
+
+  function onCall(payload: Uint8Array, retained: boolean): void {
     const decoded = decodePayload(checkCall, payload);
     if (!decoded.ok) return console.warn(`display: invalid call event ignored: ${describeIssues(decoded.issues)}`);
-    if (retained || !decoded.value.zones.includes(zone)) return;
-    announce(decoded.value);
+    const call = decoded.value;
+    const z = zone.value;
+    if (retained || !z || !call.zones.includes(z)) return;
+    // QoS 1 may deliver twice; a recall is a new event (its own time).
+    const key = `${call.id}@${call.at}`;
+    if (heard.includes(key)) return;
+    heard.push(key);
+    if (heard.length > 50) heard.shift();
+
+    if (call.test) {
+      testCall.value = call;
+      timers.clearTimeout(testTimer);
+      testTimer = timers.setTimeout(() => { testCall.value = null; }, highlightForMs);
+    } else {
+      const newest = Date.parse(call.at);
+      batch(() => {
+        liveCalls.value = [...liveCalls.value.filter((e) => newest - Date.parse(e.at) < LIVE_CALLS_MS), call].slice(-20);
+        highlighted.value = call.id;
+      });
+      timers.clearTimeout(highlightTimer);
+      highlightTimer = timers.setTimeout(() => { highlighted.value = null; }, highlightForMs);
+    }
+    announce(call);
   }
 
   function connectTo(boot: DisplayBootstrap): void {
-    const boardTopic = topics.zoneBoard(boot.site, boot.zone);
+    zone.value = boot.zone;
     const configTopic = topics.displayConfig(boot.site, boot.display);
     const callsTopic = topics.calls(boot.site);
-    link = connect(
-      { path: boot.mqtt.path, username: boot.mqtt.username, topics: [boardTopic, configTopic, callsTopic] },
-      {
-        onConnect: () => { connected.value = true; },
-        onDisconnect: () => { connected.value = false; },
-        onMessage: (topic, payload, retained) => {
-          if (topic === boardTopic) onBoard(payload, retained, boot.zone);
-          else if (topic === configTopic) onConfig(payload);
-          else if (topic === callsTopic) onCall(payload, retained, boot.zone);
-        },
+    link = connect({ path: boot.mqtt.path, ...(boot.mqtt.username ? { username: boot.mqtt.username } : {}) }, {
+      onConnect: () => { connected.value = true; },
+      onDisconnect: () => { connected.value = false; },
+      onMessage: (topic, payload, retained) => {
+        if (topic === configTopic) onConfig(payload);
+        else if (topic === callsTopic) onCall(payload, retained);
+        else if (zone.value && topic === topics.zoneBoard(boot.site, zone.value)) onBoard(payload);
+        // Anything else is a zone this display has just left.
       },
-    );
+    });
+    link.listen(topicsFor(boot, boot.zone));
   }
 
   async function boot(delayMs = 1_000): Promise<void> {
@@ -160,20 +234,17 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
   }
 
   return {
-    bootstrap,
-    board,
-    config,
-    connected,
-    language,
-    primaryLanguage,
-    highlighted,
-    announcement,
+    bootstrap, config, board, zone, layout, connected, language, primaryLanguage, highlighted, testCall, chimes, showStaffName, announcement,
+
+    label(key, params) {
+      return text(catalogs, language.value.code, key, params);
+    },
 
     start() {
       stopped = false;
       void boot();
       rotateTimer = timers.setInterval(() => {
-        if (languages.value.length > 1) turn.value = (turn.value + 1) % languages.value.length;
+        if (rotation.value.length > 1) turn.value = (turn.value + 1) % rotation.value.length;
       }, rotateEveryMs);
     },
 
@@ -184,6 +255,7 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
       connected.value = false;
       timers.clearTimeout(bootTimer);
       timers.clearTimeout(highlightTimer);
+      timers.clearTimeout(testTimer);
       timers.clearTimeout(announceTimer);
       timers.clearInterval(rotateTimer);
     },

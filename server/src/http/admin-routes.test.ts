@@ -270,6 +270,8 @@ test("a display change writes the display's retained config to the outbox in the
   assert.ok(checker(DisplayConfig)(payload).ok, 'valid against the protocol schema');
   assert.deepEqual(payload, {
     v: 1, at: '2026-03-02T08:00:00.000Z', display: 'lobby-1', zone: 'floor-2', name: 'Skärm hissen', languages: ['sv', 'ar'], chime: false, volume: 0.4,
+    // Not given: the layout it had, voice on, no staff names.
+    layout: 'landscape', speech: true, showStaffName: false,
   });
 
   const unknownZone = await h.as('PUT', '/api/v1/admin/displays/lobby-1', { zone: 'vind', name: 'x', languages: ['sv'], chime: true, volume: 1 });
@@ -327,7 +329,8 @@ test('a service point is replaced whole and announced; one with history is retir
   const h = await harness(t);
   const res = await h.as('PUT', '/api/v1/admin/service-points/disk-2', { name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'] });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body, { id: 'disk-2', name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'], position: 2, profile: null });
+  // Wayfinding not given: the arrow it had stays.
+  assert.deepEqual(res.body, { id: 'disk-2', name: { sv: 'Disk 2', en: 'Counter 2' }, zones: ['floor-2'], services: ['skola'], position: 2, profile: null, wayfinding: { arrow: 'left' } });
   assert.ok(h.outbox().some((r) => r.topic === topics.zoneBoard('demo', 'floor-2')));
 
   // Call a ticket to disk-2: while it is there the point cannot go; after, it is retired.

@@ -8,6 +8,7 @@ import {
 import type { ContactStore, Actor } from '../store/contact-store.js';
 import type { LobbyStore } from '../store/lobby-store.js';
 import { EntreError } from '../core/errors.js';
+import { requireRole } from '../auth/plugin.js';
 
 export interface RouteGuard {
   /** Runs first on staff endpoints (onRequest): 401/403 before a body is even read. */
@@ -38,9 +39,9 @@ export function registerContactRoutes(app: FastifyInstance, deps: { contacts: Co
   app.get<{ Params: ParamsT }>('/api/v1/contacts/:id', { onRequest: guard.staff, schema: { params: ContactParams, response: { 200: Contact } } },
     async (req) => contacts.view(contacts.load(req.params.id), true));
 
-  const action = <B>(path: string, body: unknown, run: (id: string, body: B, who: Actor) => ReturnType<ContactStore['load']>) => {
+  const action = <B>(path: string, body: unknown, run: (id: string, body: B, who: Actor) => ReturnType<ContactStore['load']>, onRequest = guard.staff) => {
     app.post<{ Params: ParamsT; Body: B }>(`/api/v1/contacts/:id/${path}`, {
-      ...staff, schema: { params: ContactParams, body: body as typeof EmptyRequest, response: { 200: Contact } },
+      ...staff, onRequest, schema: { params: ContactParams, body: body as typeof EmptyRequest, response: { 200: Contact } },
     }, async (req) => contacts.view(run(req.params.id, req.body as B, guard.actor(req))));
   };
 
@@ -57,6 +58,8 @@ export function registerContactRoutes(app: FastifyInstance, deps: { contacts: Co
   action('abandon', EmptyRequest, (id, _b, who) => contacts.abandon(id, who));
   action<{ service: string }>('services', DeliveredServiceRequest, (id, b, who) => contacts.addDeliveredService(id, b.service, who));
   action<{ label: string }>('marks', MarkRequest, (id, b, who) => contacts.addMark(id, b.label, who));
-  action<{ agent: string | null }>('pin', PinRequest, (id, b, who) => contacts.pin(id, b.agent, who));
-  action<{ rank: number | null }>('rank', RankRequest, (id, b, who) => contacts.rank(id, b.rank, who));
+  // Reordering the line and pinning a contact to a colleague are reception's (DESIGN §4).
+  const reception = requireRole('reception');
+  action<{ agent: string | null }>('pin', PinRequest, (id, b, who) => contacts.pin(id, b.agent, who), reception);
+  action<{ rank: number | null }>('rank', RankRequest, (id, b, who) => contacts.rank(id, b.rank, who), reception);
 }

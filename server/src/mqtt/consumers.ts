@@ -6,6 +6,7 @@ import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { LobbyStore } from '../store/lobby-store.js';
 import type { AgentStore } from '../store/agent-store.js';
+import type { DeviceStore } from '../store/device-store.js';
 
 const check = {
   printerResults: checker(PrintResult),
@@ -19,7 +20,7 @@ const check = {
  * availability. Every payload is validated; what fails is logged and dropped, and an
  * error in one handler never reaches the others.
  */
-export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentStore; client: MqttClient; sites: string[]; logger: Logger }) {
+export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentStore; devices?: Pick<DeviceStore, 'applyAvailability' | 'printerStatusChanged'>; client: MqttClient; sites: string[]; logger: Logger }) {
   const log = opts.logger.child({ module: 'device-consumers' });
   const filters = opts.sites.flatMap((site) => [
     topicFilters.allPrinterResults(site), topicFilters.allPrinterStatus(site),
@@ -53,6 +54,7 @@ export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentSt
           const s = valid(check.printerStatus, topic, payload, 'printer', parsed.id);
           if (s) {
             opts.store.applyPrinterStatus(parsed.site, s);
+            opts.devices?.printerStatusChanged(parsed.site);
             if (s.paper !== 'ok' || !s.online || s.coverOpen) log.warn({ printer: s.printer, paper: s.paper, online: s.online, coverOpen: s.coverOpen }, 'printer needs attention');
           }
           break;
@@ -64,7 +66,10 @@ export function createDeviceConsumers(opts: { store: LobbyStore; agents: AgentSt
         }
         case 'deviceAvailability': {
           const a = valid(check.deviceAvailability, topic, payload, 'device', parsed.id);
-          if (a) log.info({ device: a.device, state: a.state }, 'device availability');
+          if (a) {
+            log.info({ device: a.device, state: a.state }, 'device availability');
+            opts.devices?.applyAvailability(parsed.site, a);
+          }
           break;
         }
         default:

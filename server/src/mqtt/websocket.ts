@@ -1,21 +1,76 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { Duplex as DuplexStream } from 'node:stream';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Aedes } from 'aedes';
+import mqttPacket, { type Packet } from 'mqtt-packet';
+import { mayRead, type Audience } from './topic-access.js';
 
 export const MQTT_WS_PATH = '/mqtt';
 
 /**
+ * Browsers read; they never publish (they act through HTTP). Every packet a browser
+ * sends is parsed here, whatever broker is behind: a SUBSCRIBE to a topic outside the
+ * client's audience is refused with a failure SUBACK, a PUBLISH ends the connection, and
+ * a last will is dropped. Good packets go on as the broker would have received them.
+ */
+function gate(client: Duplex, audience: Audience | null, log: Logger): Duplex {
+  let version: 3 | 4 | 5 = 4;
+  const parser = mqttPacket.parser({ protocolVersion: version });
+  const brokerSide = new DuplexStream({
+    read() {},
+    write(chunk: Buffer, _enc, done) { client.write(chunk, done); },
+    final(done) { client.end(); done(); },
+    destroy(err, done) { client.destroy(); done(err); },
+  });
+  const toBroker = (packet: Packet) => brokerSide.push(mqttPacket.generate(packet, { protocolVersion: version }));
+  const refuse = (why: string, detail: object) => {
+    log.warn({ ...detail, roles: audience?.roles ?? 'anonymous' }, why);
+  };
+  parser.on('packet', (packet: Packet) => {
+    switch (packet.cmd) {
+      case 'connect':
+        version = (packet.protocolVersion ?? 4) as 3 | 4 | 5;
+        if (packet.will) refuse('browser last will dropped', { topic: packet.will.topic });
+        toBroker({ ...packet, will: undefined } as Packet);
+        return;
+      case 'subscribe': {
+        const denied = packet.subscriptions.filter((s) => !mayRead(audience, s.topic)).map((s) => s.topic);
+        if (denied.length === 0) { toBroker(packet); return; }
+        refuse('browser subscription refused', { topics: denied });
+        client.write(mqttPacket.generate({ cmd: 'suback', messageId: packet.messageId, granted: packet.subscriptions.map(() => 128) }, { protocolVersion: version }));
+        return;
+      }
+      case 'publish':
+        refuse('browser publish refused; connection closed', { topic: packet.topic });
+        client.destroy();
+        brokerSide.destroy();
+        return;
+      default:
+        toBroker(packet);
+    }
+  });
+  parser.on('error', (err: Error) => { log.debug({ err: err.message }, 'malformed MQTT from a browser'); client.destroy(); brokerSide.destroy(); });
+  client.on('data', (chunk: Buffer) => parser.parse(chunk));
+  client.on('end', () => brokerSide.push(null));
+  client.on('close', () => brokerSide.destroy());
+  client.on('error', () => brokerSide.destroy());
+  return brokerSide;
+}
+
+/**
  * MQTT over WebSocket on the HTTP port, so browsers need one origin only. With the
- * embedded broker the socket goes straight to aedes; with an external broker the bytes
- * are piped to its TCP port (MQTT over WebSocket is the same bytes in binary frames).
+ * embedded broker the socket goes to aedes; with an external broker the bytes are piped
+ * to its TCP port. Either way every packet passes the gate above first.
  */
 export function attachMqttWebSocket(opts: {
   server: Server;
   logger: Logger;
   target: { aedes: Aedes } | { host: string; port: number };
+  /** Who is on the other end: the signed-in staff member of the upgrade's cookie, or null. */
+  audienceOf?: (req: IncomingMessage) => Audience | null;
 }): { close(): Promise<void> } {
   const log = opts.logger.child({ module: 'mqtt-ws' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
@@ -26,8 +81,10 @@ export function attachMqttWebSocket(opts: {
   };
   opts.server.on('upgrade', onUpgrade);
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const stream = createWebSocketStream(ws);
-    stream.on('error', (err) => log.debug({ err: err.message }, 'websocket stream error'));
+    const socket = createWebSocketStream(ws);
+    socket.on('error', (err) => log.debug({ err: err.message }, 'websocket stream error'));
+    const stream = gate(socket, opts.audienceOf?.(req) ?? null, log);
+    stream.on('error', (err) => log.debug({ err: err.message }, 'gated stream error'));
     if ('aedes' in opts.target) {
       opts.target.aedes.handle(stream, req);
       return;

@@ -12,9 +12,10 @@ import {
   type AdminAgent, type AdminAgentRequest, type AdminAnswerGroup, type AdminAnswerGroupRequest, type AdminConfig,
   type AdminDisplay, type AdminDisplayRequest, type AdminLanguage, type AdminLanguageRequest, type AdminRemoval,
   type AdminService, type AdminServicePoint, type AdminServicePointRequest, type AdminServiceRequest, type AdminZone,
-  type AdminZoneRequest, type Channel, type DisplayConfig, type KioskSettings, type Localized, type WorkProfileConfig, topics, visitorLanguages,
+  type AdminZoneRequest, type Channel, type KioskSettings, type Localized, type Wayfinding, type WorkProfileConfig, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
+import { displayConfigOf, type DisplayRow } from './display-rows.js';
 import type { Announcer, SiteRow } from './announcer.js';
 import type { StoreDeps } from './lobby-store.js';
 import type { Actor, StaffStore } from '../auth/staff-store.js';
@@ -28,9 +29,8 @@ interface ServiceRow {
 interface GroupRow { id: string; site_id: string; name: string }
 interface LanguageRow { code: string; name: string; dir: 'ltr' | 'rtl'; staffed: number }
 interface ZoneRow { id: string; site_id: string; name: string }
-interface PointRow { id: string; site_id: string; name_json: string; position: number; profile_json: string | null }
+interface PointRow { id: string; site_id: string; name_json: string; position: number; profile_json: string | null; wayfinding_json: string | null }
 interface AgentRow { id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; profile_json: string | null }
-interface DisplayRow { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }
 
 type Issue = { path: string; message: string };
 
@@ -108,8 +108,9 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
     point: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE id = ?'),
     points: db.prepare<[string], PointRow>('SELECT * FROM service_points WHERE site_id = ? ORDER BY position, id'),
     nextPointPosition: db.prepare<[string], { p: number }>('SELECT coalesce(max(position) + 1, 0) AS p FROM service_points WHERE site_id = ?'),
-    upsertPoint: db.prepare(`INSERT INTO service_points (id, site_id, name_json, position, profile_json) VALUES (@id, @site, @name, @position, @profile)
-      ON CONFLICT (id) DO UPDATE SET name_json = excluded.name_json, position = excluded.position, profile_json = excluded.profile_json`),
+    upsertPoint: db.prepare(`INSERT INTO service_points (id, site_id, name_json, position, profile_json, wayfinding_json) VALUES (@id, @site, @name, @position, @profile, @wayfinding)
+      ON CONFLICT (id) DO UPDATE SET name_json = excluded.name_json, position = excluded.position, profile_json = excluded.profile_json,
+        wayfinding_json = excluded.wayfinding_json`),
     deletePoint: db.prepare<[string]>('DELETE FROM service_points WHERE id = ?'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
@@ -152,10 +153,10 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
 
     display: db.prepare<[string], DisplayRow>('SELECT * FROM displays WHERE id = ?'),
     displays: db.prepare<[string], DisplayRow>('SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
-    upsertDisplay: db.prepare(`INSERT INTO displays (id, site_id, zone_id, name, languages_json, chime, volume)
-      VALUES (@id, @site, @zone, @name, @languages, @chime, @volume)
+    upsertDisplay: db.prepare(`INSERT INTO displays (id, site_id, zone_id, name, languages_json, chime, volume, layout, speech, show_staff_name)
+      VALUES (@id, @site, @zone, @name, @languages, @chime, @volume, @layout, @speech, @showStaffName)
       ON CONFLICT (id) DO UPDATE SET zone_id = excluded.zone_id, name = excluded.name, languages_json = excluded.languages_json,
-        chime = excluded.chime, volume = excluded.volume`),
+        chime = excluded.chime, volume = excluded.volume, layout = excluded.layout, speech = excluded.speech, show_staff_name = excluded.show_staff_name`),
     deleteDisplay: db.prepare<[string]>('DELETE FROM displays WHERE id = ?'),
 
     kiosks: db.prepare<[string], { id: string; name: string; printer_id: string | null }>('SELECT id, name, printer_id FROM kiosks WHERE site_id = ? ORDER BY id'),
@@ -243,6 +244,7 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
       zones: q.pointZones.all(r.id).map((z) => z.zone_id),
       services: q.pointServices.all(r.id).map((s) => s.service_id),
       profile: r.profile_json ? parse<WorkProfileConfig>(r.profile_json) : null,
+      wayfinding: r.wayfinding_json ? parse<Wayfinding>(r.wayfinding_json) : null,
     };
   }
   function agentView(r: AgentRow): AdminAgent {
@@ -254,12 +256,9 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
     };
   }
   function displayView(r: DisplayRow): AdminDisplay {
-    return { id: r.id, zone: r.zone_id, name: r.name, languages: parse<string[]>(r.languages_json), chime: r.chime === 1, volume: r.volume };
-  }
-  function displayConfig(r: DisplayRow, at: Date): DisplayConfig {
     return {
-      v: 1, at: at.toISOString(), display: r.id, zone: r.zone_id, name: r.name,
-      languages: parse<string[]>(r.languages_json), chime: r.chime === 1, volume: r.volume,
+      id: r.id, zone: r.zone_id, name: r.name, languages: parse<string[]>(r.languages_json), chime: r.chime === 1, volume: r.volume,
+      layout: r.layout, speech: r.speech === 1, showStaffName: r.show_staff_name === 1,
     };
   }
 
@@ -519,6 +518,7 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
           id, site: site.id, name: JSON.stringify(body.name),
           position: body.position ?? before?.position ?? q.nextPointPosition.get(site.id)!.p,
           profile: body.profile === undefined ? before?.profile_json ?? null : profile ? JSON.stringify(profile) : null,
+          wayfinding: body.wayfinding === undefined ? before?.wayfinding_json ?? null : body.wayfinding ? JSON.stringify(body.wayfinding) : null,
         });
         q.clearPointZones.run(id);
         q.clearPointServices.run(id);
@@ -651,9 +651,12 @@ export function createAdminStore(db: Db, deps: StoreDeps, parts: AdminStoreParts
         q.upsertDisplay.run({
           id, site: site.id, zone: body.zone, name: body.name.trim(), languages: JSON.stringify(body.languages),
           chime: body.chime ? 1 : 0, volume: body.volume,
+          layout: body.layout ?? before?.layout ?? 'landscape',
+          speech: (body.speech ?? (before ? before.speech === 1 : true)) ? 1 : 0,
+          showStaffName: (body.showStaffName ?? (before ? before.show_staff_name === 1 : false)) ? 1 : 0,
         });
         const row = q.display.get(id)!;
-        announce.outbox(topics.displayConfig(site.id, id), displayConfig(row, at), 1, true, at);
+        announce.outbox(topics.displayConfig(site.id, id), displayConfigOf(row, at), 1, true, at);
         const value = displayView(row);
         audit(by, before ? 'config.display.update' : 'config.display.create', id, { site: site.id, ...value });
         return { value, created: !before };

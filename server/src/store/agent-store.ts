@@ -88,7 +88,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
 
   function view(row: AgentRow): Agent {
     return {
-      id: row.id, name: row.display_name, state: row.state,
+      id: row.id, name: row.display_name, ...(row.staff_id ? { staff: row.staff_id } : {}), state: row.state,
       ...(row.pause_reason ? { pauseReason: row.pause_reason } : {}),
       ...(row.service_point_id ? { servicePoint: row.service_point_id } : {}),
       channels: JSON.parse(row.channels_json) as Channel[],

@@ -1,5 +1,5 @@
 import {
-  type Board, type CallEvent, type Localized, type QueueSummary, topics,
+  type Board, type CallEvent, type Localized, type QueueSummary, type Wayfinding, topics,
 } from '@entre/protocol';
 import type { Db } from './db.js';
 import { buildBoard, BOARD_CALLS } from '../core/board.js';
@@ -32,13 +32,22 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
       `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
-    zoneCalls: db.prepare<[string, string, string, number], { id: string; number: string; service_point_id: string; called_at: string; point_name: string }>(
-      `SELECT v.id, v.number, v.service_point_id, v.called_at, p.name_json AS point_name FROM contacts v
+    zoneCalls: db.prepare<[string, string, string, number], {
+      id: string; number: string; service_point_id: string; called_at: string; point_name: string; wayfinding_json: string | null; staff_name: string | null;
+    }>(
+      `SELECT v.id, v.number, v.service_point_id, v.called_at, p.name_json AS point_name, p.wayfinding_json, a.display_name AS staff_name
+       FROM contacts v
        JOIN service_points p ON p.id = v.service_point_id
+       LEFT JOIN agents a ON a.id = v.agent_id
        JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
        WHERE v.site_id = ? AND v.service_day = ? AND v.channel = 'visit' AND v.number IS NOT NULL AND v.called_at IS NOT NULL
          AND v.state NOT IN ('cancelled', 'waiting')
        ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
+    zoneMessages: db.prepare<[string, string, string], { id: string; text_json: string }>(
+      `SELECT id, text_json FROM zone_messages WHERE site_id = ? AND zone_id = ? AND removed_at IS NULL AND expires_at > ?
+       ORDER BY created_at DESC, id DESC LIMIT 8`),
+    point: db.prepare<[string], { wayfinding_json: string | null }>('SELECT wayfinding_json FROM service_points WHERE id = ?'),
+    agentName: db.prepare<[string], { display_name: string }>('SELECT display_name FROM agents WHERE id = ?'),
     outboxInsert: db.prepare(`INSERT INTO outbox (topic, payload, qos, retain, created_at) VALUES (@topic, @payload, @qos, @retain, @at)`),
   };
 
@@ -59,9 +68,12 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     const day = serviceDay(at, site.time_zone);
     const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
       id: v.id, ticket: v.number, servicePoint: v.service_point_id, servicePointName: parse<Localized>(v.point_name), calledAt: v.called_at,
+      ...(v.wayfinding_json ? { wayfinding: parse<Wayfinding>(v.wayfinding_json) } : {}),
+      ...(v.staff_name ? { staffName: v.staff_name } : {}),
     }));
     const queues = queueCounts(site.id, at).map(({ service, name, waiting }) => ({ service, name, waiting }));
-    return buildBoard({ zone, at, calls, queues, messages: [] });
+    const messages = q.zoneMessages.all(site.id, zone, at.toISOString()).map((m) => ({ id: m.id, text: parse<Localized>(m.text_json) }));
+    return buildBoard({ zone, at, calls, queues, messages });
   }
 
   return {
@@ -98,10 +110,15 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     },
 
     /** A call or recall of a ticket to a service point: the event the displays chime on. */
-    call(site: SiteRow, c: { id: string; number: string; service: string }, point: { id: string; name: Localized }, recall: boolean, at: Date): void {
+    call(site: SiteRow, c: { id: string; number: string; service: string; agent?: string | null; language?: string }, point: { id: string; name: Localized }, recall: boolean, at: Date): void {
+      const wayfinding = q.point.get(point.id)?.wayfinding_json;
+      const staffName = c.agent ? q.agentName.get(c.agent)?.display_name : undefined;
       const event: CallEvent = {
         v: 1, at: at.toISOString(), id: c.id, ticket: c.number, service: c.service, servicePoint: point.id,
         servicePointName: point.name, zones: q.pointZones.all(point.id).map((z) => z.zone_id), recall,
+        ...(wayfinding ? { wayfinding: parse<Wayfinding>(wayfinding) } : {}),
+        ...(staffName ? { staffName } : {}),
+        ...(c.language ? { language: c.language } : {}),
       };
       outbox(topics.calls(site.id), event, 1, false, at);
     },

@@ -61,8 +61,11 @@ export function createCaseStore(db: Db, deps: CaseStoreDeps) {
     eventsOf: db.prepare<[string], EventRow>('SELECT * FROM case_events WHERE case_id = ? ORDER BY id'),
   };
 
+  /** By id, or by the tracking code staff read off a receipt or hear on the phone. */
   function requireCase(id: string): CaseRow {
-    const row = q.byId.get(id);
+    let row = q.byId.get(id);
+    const code = row ? null : normalize(id);
+    if (code) row = q.byCode.get(code);
     if (!row) throw new EntreError('ENTRE_UNKNOWN_CASE', `There is no case "${id}".`);
     return row;
   }

@@ -91,7 +91,7 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
     const s = site(after.site_id);
     if (call && after.number && after.service_point_id) {
       const point = q.point.get(after.service_point_id)!;
-      announce.call(s, { id: after.id, number: after.number, service: after.service_id }, { id: point.id, name: parse<Localized>(point.name_json) }, call.recall, at);
+      announce.call(s, { id: after.id, number: after.number, service: after.service_id, agent: after.agent_id, language: after.language }, { id: point.id, name: parse<Localized>(point.name_json) }, call.recall, at);
     }
     const boardTouched = after.channel === 'visit' && (before.service_point_id || after.service_point_id || before.state === 'waiting' || after.state === 'waiting');
     if (boardTouched) announce.boards(s, at);

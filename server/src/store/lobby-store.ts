@@ -1,9 +1,10 @@
 import {
-  type DisplayBootstrap, type DisplayConfig, type ErrandIcon, type ErrandQuestion, type KioskConfig, type KioskSettings, type PriorityReason,
+  type DisplayBootstrap, type ErrandIcon, type ErrandQuestion, type KioskConfig, type KioskSettings, type PriorityReason,
   type Localized, type PrintJob, type PrintResult, type PrinterStatus, type ServicePoint, type Ticket,
   type VisitState, pick, t, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
+import { displayConfigOf, type DisplayRow } from './display-rows.js';
 import { createAnnouncer, type SiteRow } from './announcer.js';
 import { createTicketNumbers } from './ticket-numbers.js';
 import { EntreError } from '../core/errors.js';
@@ -106,10 +107,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     points: db.prepare<[], PointRow>('SELECT * FROM service_points ORDER BY position, id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ? ORDER BY service_id'),
-    display: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
-      'SELECT * FROM displays WHERE id = ?'),
-    displays: db.prepare<[string], { id: string; site_id: string; zone_id: string; name: string; languages_json: string; chime: number; volume: number }>(
-      'SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
+    display: db.prepare<[string], DisplayRow>('SELECT * FROM displays WHERE id = ?'),
+    displays: db.prepare<[string], DisplayRow>('SELECT * FROM displays WHERE site_id = ? ORDER BY id'),
     idempotent: db.prepare<[string, string], { contact_id: string }>('SELECT contact_id FROM idempotency_keys WHERE scope = ? AND key = ?'),
     rememberKey: db.prepare('INSERT INTO idempotency_keys (scope, key, contact_id, created_at) VALUES (@scope, @key, @visit, @at)'),
     currentAtPoint: db.prepare<[string], VisitRow>(
@@ -390,11 +389,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
           announce.boards(site, at);
           announce.queues(site, at);
           for (const d of q.displays.all(site.id)) {
-            const config: DisplayConfig = {
-              v: 1, at: at.toISOString(), display: d.id, zone: d.zone_id, name: d.name,
-              languages: parse<string[]>(d.languages_json), chime: d.chime === 1, volume: d.volume,
-            };
-            announce.outbox(topics.displayConfig(site.id, d.id), config, 1, true, at);
+            announce.outbox(topics.displayConfig(site.id, d.id), displayConfigOf(d, at), 1, true, at);
           }
         }
       }).immediate();

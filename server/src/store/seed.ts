@@ -76,11 +76,12 @@ const agents = [
   { id: 'amir', name: 'Amir Hodžić', channels: ['visit', 'phone'], langs: ['sv', 'bs', 'en'], skills: { budget: 0, social: 0.2, allmant: 0.2 } },
 ];
 
+/** Arrows only in the demo: they read the same in every language. */
 const points = [
-  { id: 'disk-1', n: 1, zones: ['lobby'], services: services.map((s) => s.id) },
-  { id: 'disk-2', n: 2, zones: ['lobby'], services: ['allmant', 'parkering', 'skola'] },
-  { id: 'disk-3', n: 3, zones: ['lobby', 'floor-2'], services: ['allmant', 'bygglov', 'parkering'] },
-  { id: 'disk-4', n: 4, zones: ['lobby', 'floor-2'], services: ['allmant', 'social', 'aldre', 'budget'] },
+  { id: 'disk-1', n: 1, zones: ['lobby'], services: services.map((s) => s.id), arrow: 'left' },
+  { id: 'disk-2', n: 2, zones: ['lobby'], services: ['allmant', 'parkering', 'skola'], arrow: 'left' },
+  { id: 'disk-3', n: 3, zones: ['lobby', 'floor-2'], services: ['allmant', 'bygglov', 'parkering'], arrow: 'right' },
+  { id: 'disk-4', n: 4, zones: ['lobby', 'floor-2'], services: ['allmant', 'social', 'aldre', 'budget'], arrow: 'right' },
 ];
 
 export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm'): boolean {
@@ -110,11 +111,11 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
     const zone = db.prepare('INSERT INTO zones (id, site_id, name) VALUES (?, ?, ?)');
     zone.run('lobby', DEMO_SITE, 'Entréhallen');
     zone.run('floor-2', DEMO_SITE, 'Väntrum plan 2');
-    const point = db.prepare('INSERT INTO service_points (id, site_id, name_json, position) VALUES (?, ?, ?, ?)');
+    const point = db.prepare('INSERT INTO service_points (id, site_id, name_json, position, wayfinding_json) VALUES (?, ?, ?, ?, ?)');
     const pointZone = db.prepare('INSERT INTO service_point_zones (service_point_id, zone_id) VALUES (?, ?)');
     const pointService = db.prepare('INSERT INTO service_point_services (service_point_id, service_id) VALUES (?, ?)');
     for (const p of points) {
-      point.run(p.id, DEMO_SITE, JSON.stringify(localized((t) => t.counter.replace('{n}', String(p.n)))), p.n);
+      point.run(p.id, DEMO_SITE, JSON.stringify(localized((t) => t.counter.replace('{n}', String(p.n)))), p.n, JSON.stringify({ arrow: p.arrow }));
       for (const z of p.zones) pointZone.run(p.id, z);
       for (const s of p.services) pointService.run(p.id, s);
     }
@@ -130,9 +131,9 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
       for (const [service, penalty] of Object.entries(a.skills)) skill.run(a.id, service, penalty);
       for (const code of a.langs) speaks.run(a.id, code);
     }
-    const display = db.prepare('INSERT INTO displays (id, site_id, zone_id, name, languages_json) VALUES (?, ?, ?, ?, ?)');
-    display.run('lobby-1', DEMO_SITE, 'lobby', 'Skärm entréhallen', JSON.stringify(['sv', 'en']));
-    display.run('floor2-1', DEMO_SITE, 'floor-2', 'Skärm väntrum plan 2', JSON.stringify(['sv', 'en']));
+    const display = db.prepare('INSERT INTO displays (id, site_id, zone_id, name, languages_json, layout) VALUES (?, ?, ?, ?, ?, ?)');
+    display.run('lobby-1', DEMO_SITE, 'lobby', 'Skärm entréhallen', JSON.stringify(['sv', 'en', 'ar', 'so', 'fa']), 'landscape');
+    display.run('floor2-1', DEMO_SITE, 'floor-2', 'Skärm väntrum plan 2', JSON.stringify(['sv', 'en']), 'portrait');
   })();
   return true;
 }

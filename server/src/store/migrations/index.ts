@@ -11,7 +11,9 @@ import { migration as m0005 } from './0005-kiosk-errands.js';
 import { migration as m0006 } from './0006-sms-notify.js';
 import { migration as m0007 } from './0007-appointments.js';
 import { migration as m0008 } from './0008-kiosk-pin.js';
+import { migration as m0010 } from './0010-displays.js';
+import { migration as m0009 } from './0009-alerts.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010].sort((a, b) => a.version - b.version);

@@ -1,0 +1,45 @@
+/**
+ * The counter page's live view (`GET /api/v1/agents/{id}/queue`, `GET /api/v1/service-points/{id}/queue`):
+ * the queues of the agent's skills (or the counter's errands) on every channel they take,
+ * the contacts waiting in them, and what the agent or counter has in hand now. Lean enough
+ * to poll every few seconds.
+ */
+import Type from 'typebox';
+import { Id, IsoTime, Localized } from './common.js';
+import { Agent, Contact } from './contacts.js';
+
+const strict = { additionalProperties: false } as const;
+
+/** One errand of the site; `mine` marks the skills (or the counter's errands) the list below is for. */
+export const CounterQueueService = Type.Object({
+  id: Id,
+  name: Localized,
+  mine: Type.Boolean(),
+  /** Waiting on the channels this agent (or counter) takes. */
+  waiting: Type.Integer({ minimum: 0 }),
+  longestWaitSeconds: Type.Integer({ minimum: 0 }),
+}, strict);
+export type CounterQueueService = Type.Static<typeof CounterQueueService>;
+
+export const CounterQueue = Type.Object({
+  site: Id,
+  /** The server's clock when this was read, so wait times do not depend on the desk's clock. */
+  at: IsoTime,
+  /** Every active errand of the site, in the kiosk's order: the skills and the transfer targets. */
+  services: Type.Array(CounterQueueService),
+  /**
+   * Waiting contacts of the `mine` errands on the channels taken here: reception's rank,
+   * then priority and appointments, then place in line. Call next still decides by the
+   * routing rule (and says why); this is the line as it stands.
+   */
+  waiting: Type.Array(Contact),
+  /** How many wait in all (`waiting` stops at the first 100). */
+  total: Type.Integer({ minimum: 0 }),
+  /** The contact called, served or parked by this agent (or at this counter), if any. */
+  current: Type.Union([Contact, Type.Null()]),
+}, strict);
+export type CounterQueue = Type.Static<typeof CounterQueue>;
+
+/** `GET /api/v1/agents`: the site's agents, each naming its staff account when linked. */
+export const AgentList = Type.Object({ agents: Type.Array(Agent) }, strict);
+export type AgentList = Type.Static<typeof AgentList>;

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Agent, CaseDetail, CounterQueue } from '@entre/protocol';
+import { postAsReception as post, signIn, tempApp } from '../test-support/app.js';
+import { manualClock } from '../test-support/fixtures.js';
+
+type App = Awaited<ReturnType<typeof tempApp>>['app'];
+
+async function get<T>(app: App, url: string, cookie: string): Promise<{ status: number; body: T }> {
+  const res = await app.http.inject({ method: 'GET', url, headers: { cookie } });
+  return { status: res.statusCode, body: res.json() as T };
+}
+
+test("an agent's queue: their skills on their channels in line order, with counts, longest wait and the contact in hand", async (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const { app, remove } = await tempApp({}, { clock: clock.now });
+  t.after(remove);
+  const anna = await signIn(app, 'anna');
+
+  const visit = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'parkering', language: 'sv' })).body;
+  clock.advance(30_000);
+  const chat = (await post(app, '/api/v1/contacts', { channel: 'chat', service: 'allmant', language: 'sv', externalRef: 'chat-1' })).body;
+  const email = (await post(app, '/api/v1/contacts', { channel: 'email', service: 'allmant', language: 'sv', externalRef: 'mail-1' })).body;
+  const social = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'social', language: 'sv' })).body;
+  const priority = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv', priority: 'accessibility' })).body;
+  clock.advance(60_000);
+
+  const q = await get<CounterQueue>(app, '/api/v1/agents/anna/queue', anna);
+  assert.equal(q.status, 200, JSON.stringify(q.body));
+  assert.equal(q.body.site, 'demo');
+  // Anna takes visits, phone and chat (no e-mail) in allmant, parkering, skola, bygglov (not social).
+  assert.deepEqual(q.body.waiting.map((c) => c.id), [priority.id, visit.id, chat.id]);
+  assert.equal(q.body.waiting[2]!.channel, 'chat');
+  assert.equal(q.body.total, 3);
+  const byId = new Map(q.body.services.map((s) => [s.id, s]));
+  assert.deepEqual([byId.get('allmant')?.mine, byId.get('social')?.mine], [true, false], 'every errand is listed, hers marked');
+  assert.equal(byId.get('parkering')?.waiting, 1);
+  assert.equal(byId.get('parkering')?.longestWaitSeconds, 90);
+  assert.equal(byId.get('social')?.waiting, 1, 'other errands count too (transfer targets)');
+  assert.equal(q.body.current, null);
+  assert.ok(!q.body.waiting.some((c) => c.id === email.id || c.id === social.id));
+
+  await post(app, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' });
+  const called = (await post(app, '/api/v1/agents/anna/call-next', {})).body;
+  const after = await get<CounterQueue>(app, '/api/v1/agents/anna/queue', anna);
+  assert.equal(after.body.current?.id, called.called.id);
+  assert.equal(after.body.total, 2);
+
+  // A counter with no agent: its own errands, visits only, and what is called there.
+  const disk = await signIn(app, 'disk');
+  const point = await get<CounterQueue>(app, '/api/v1/service-points/disk-1/queue', disk);
+  assert.equal(point.status, 200);
+  assert.equal(point.body.current?.id, called.called.id);
+  assert.ok(point.body.waiting.every((c) => c.channel === 'visit'));
+  assert.equal((await get(app, '/api/v1/agents/nobody/queue', anna)).status, 404);
+  assert.equal((await get(app, '/api/v1/service-points/nowhere/queue', anna)).status, 404);
+});
+
+test('the queue is for counter and reception staff only; an agent names the staff account it belongs to', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  assert.equal((await app.http.inject({ method: 'GET', url: '/api/v1/agents/anna/queue' })).statusCode, 401);
+  assert.equal((await get(app, '/api/v1/agents/anna/queue', await signIn(app, 'facility'))).status, 403);
+  const anna = await signIn(app, 'anna');
+  const me = (await get<{ staff: { id: string } }>(app, '/api/v1/auth/me', anna)).body.staff;
+  const agents = (await get<{ agents: Agent[] }>(app, '/api/v1/agents', anna)).body.agents;
+  assert.equal(agents.find((a) => a.staff === me.id)?.id, 'anna');
+  assert.equal(agents.filter((a) => a.staff === me.id).length, 1);
+});
+
+test('a case is found and attached by its tracking code as well as its id', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const cookie = await signIn(app, 'anna');
+  const first = (await post(app, '/api/v1/contacts', { channel: 'phone', service: 'allmant', language: 'sv', externalRef: 'pbx-9' })).body;
+  const created = (await post(app, '/api/v1/cases', { site: 'demo', service: 'allmant', contact: first.id })).body as CaseDetail;
+  const byCode = await get<CaseDetail>(app, `/api/v1/cases/${created.trackingCode}`, cookie);
+  assert.equal(byCode.status, 200);
+  assert.equal(byCode.body.id, created.id);
+  assert.equal((await get<CaseDetail>(app, `/api/v1/cases/${created.trackingCode.toLowerCase().replaceAll('-', '')}`, cookie)).body.id, created.id);
+  const visit = (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' })).body;
+  const attached = (await post(app, `/api/v1/cases/${created.trackingCode}/contacts`, { contact: visit.id })).body as CaseDetail;
+  assert.deepEqual(attached.contacts.map((c) => c.channel), ['phone', 'visit']);
+  assert.equal((await get(app, '/api/v1/cases/K7QM-4XW9-2RZ', cookie)).status, 404);
+});

@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import mqtt from 'mqtt';
+import { topics, type AlertView, type DeviceView } from '@entre/protocol';
+import { signIn, tempApp } from '../test-support/app.js';
+
+async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await get();
+  while (!ok(v)) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 25));
+    v = await get();
+  }
+  return v;
+}
+
+test('facility staff see devices, and alerts that are raised once, acknowledged by name and cleared by the device', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const facility = await signIn(app, 'facility');
+  const get = async <T>(url: string, cookie = facility) => {
+    const res = await app.http.inject({ method: 'GET', url, headers: { cookie } });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as T;
+  };
+  const devices = () => get<{ devices: DeviceView[] }>('/api/v1/devices').then((r) => r.devices);
+  const alerts = () => get<{ alerts: AlertView[] }>('/api/v1/alerts').then((r) => r.alerts);
+
+  // Nothing reported yet: kiosks and displays are listed as unknown, and nothing is alarming.
+  assert.deepEqual((await devices()).map((d) => [d.id, d.kind, d.state]),
+    [['kiosk-1', 'kiosk', 'unknown'], ['floor2-1', 'display', 'unknown'], ['lobby-1', 'display', 'unknown']]);
+  assert.deepEqual(await alerts(), []);
+
+  const device = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
+  t.after(() => device.endAsync());
+  const status = (paper: string, online = true) => device.publishAsync(topics.printerStatus('demo', 'printer-1'), JSON.stringify({
+    v: 1, at: new Date().toISOString(), printer: 'printer-1', online, paper, coverOpen: false, errors: [],
+  }), { qos: 1, retain: true });
+  const availability = (id: string, state: string) => device.publishAsync(topics.deviceAvailability('demo', id), JSON.stringify({
+    v: 1, at: new Date().toISOString(), device: id, state,
+  }), { qos: 1, retain: true });
+
+  await availability('lobby-1', 'online');
+  await availability('bridge-1', 'online');
+  const listed = await until('lobby-1 online', devices, (ds) => ds.some((d) => d.id === 'lobby-1' && d.state === 'online') && ds.some((d) => d.id === 'bridge-1'));
+  assert.deepEqual(listed.find((d) => d.id === 'bridge-1'), { id: 'bridge-1', kind: 'other', name: 'bridge-1', state: 'online', since: listed.find((d) => d.id === 'bridge-1')!.since });
+  assert.equal(listed.find((d) => d.id === 'lobby-1')!.zone, 'lobby');
+
+  // Paper near its end, reported twice: one alert.
+  await status('near_end');
+  await status('near_end');
+  let list = await until('the paper alert', alerts, (a) => a.length > 0);
+  assert.equal(list.length, 1);
+  const paper = list[0]!;
+  assert.deepEqual([paper.kind, paper.subject, paper.subjectName, paper.acknowledgedAt, paper.clearedAt],
+    ['paper_near_end', 'printer-1', 'Kioskskrivare (virtuell)', undefined, undefined]);
+
+  // Only facility (and admin) may acknowledge; a counter account gets 403 everywhere here.
+  const disk = await signIn(app, 'disk');
+  for (const url of ['/api/v1/devices', '/api/v1/alerts']) {
+    assert.equal((await app.http.inject({ method: 'GET', url, headers: { cookie: disk } })).statusCode, 403, url);
+  }
+  const ack = (cookie: string, id = paper.id) => app.http.inject({ method: 'POST', url: `/api/v1/alerts/${id}/acknowledge`, headers: { cookie }, payload: {} });
+  assert.equal((await ack(disk)).statusCode, 403);
+  assert.equal((await ack(facility, 'no-such-alert')).statusCode, 404);
+  const acked = await ack(facility);
+  assert.equal(acked.statusCode, 200, acked.body);
+  assert.equal(acked.json().acknowledgedBy, 'Fastighet (demo)');
+  const again = await ack(await signIn(app, 'admin'));
+  assert.equal(again.json().acknowledgedAt, acked.json().acknowledgedAt, 'the first acknowledgement stands');
+  const audited = app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'alert.acknowledge' AND target = ?").get(paper.id) as { n: number };
+  assert.equal(audited.n, 1);
+
+  // Paper out (the near-end alert clears), then a display goes offline: the new alerts come
+  // first, newest first; the cleared, acknowledged one stays listed below them.
+  await status('out');
+  await until('paper out', alerts, (a) => a.some((x) => x.kind === 'paper_out'));
+  await new Promise((r) => setTimeout(r, 5));
+  await availability('lobby-1', 'offline');
+  list = await until('display offline', alerts, (a) => a.some((x) => x.kind === 'device_offline'));
+  assert.deepEqual(list.map((a) => [a.kind, a.subject, a.clearedAt !== undefined, a.acknowledgedAt !== undefined]), [
+    ['device_offline', 'lobby-1', false, false],
+    ['paper_out', 'printer-1', false, false],
+    ['paper_near_end', 'printer-1', true, true],
+  ]);
+  assert.equal((await devices()).find((d) => d.id === 'lobby-1')!.state, 'offline');
+
+  // New paper and the display back: everything clears, and stays listed as it was.
+  await status('ok');
+  await availability('lobby-1', 'online');
+  list = await until('all cleared', alerts, (a) => a.every((x) => x.clearedAt !== undefined));
+  assert.equal(list.length, 3);
+  assert.equal(list.find((a) => a.id === paper.id)!.acknowledgedBy, 'Fastighet (demo)');
+});
