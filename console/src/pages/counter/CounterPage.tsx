@@ -21,6 +21,7 @@ import { CasePanel } from './components/CasePanel.js';
 import { QueueList } from './components/QueueList.js';
 import { ShortcutLegend } from './components/ShortcutLegend.js';
 import './CounterPage.css';
+import { LIVE, useLiveRefresh } from '../../lib/live.js';
 
 export function CounterPage() {
   const http = useApi();
@@ -43,6 +44,7 @@ export function CounterPage() {
       },
     });
   }, [http, staff?.id]);
+  useLiveRefresh([LIVE.queues, LIVE.calls], () => state?.refresh());
 
   useEffect(() => {
     if (!state) return;

@@ -10,10 +10,12 @@ import { createFacilityState, type FacilityState } from './facility-state.js';
 import { facilityStrings as s } from './strings.js';
 import { formatClockSeconds, formatTime } from './format.js';
 import './facility.css';
+import { LIVE, useLiveRefresh } from '../../lib/live.js';
 
 export function FacilityPage() {
   const http = useApi();
   const state = useMemo(() => createFacilityState(http), [http]);
+  useLiveRefresh([LIVE.printerStatus, LIVE.availability], state.refresh);
   useEffect(() => {
     state.start();
     return () => state.stop();

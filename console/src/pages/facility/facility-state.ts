@@ -20,7 +20,8 @@ const check = {
   testPrint: lightChecker(TestPrintResponse),
 };
 
-export const REFRESH_MS = 5000;
+/** A safety net only: changes arrive over the live link (lib/live.ts). */
+export const REFRESH_MS = 15_000;
 
 /** A message for the page's live region: what an action did, or why it did not. */
 export interface Notice { kind: 'ok' | 'error'; text: string }

@@ -11,10 +11,12 @@ import { managerStrings as s } from './strings.js';
 import { formatClock, formatDuration, formatHourMinute, formatPercent, NO_VALUE } from './format.js';
 import { BarChart, type Bar } from './BarChart.js';
 import './manager.css';
+import { LIVE, useLiveRefresh } from '../../lib/live.js';
 
 export function ManagerPage() {
   const http = useApi();
   const state = useMemo(() => createManagerState(http), [http]);
+  useLiveRefresh([LIVE.queues, LIVE.calls], state.refresh);
   useEffect(() => {
     state.start();
     return () => state.stop();

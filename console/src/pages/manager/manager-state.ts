@@ -10,7 +10,8 @@ import { managerStrings as s } from './strings.js';
 
 const checkDashboard = lightChecker(Dashboard);
 
-export const REFRESH_MS = 5000;
+/** A safety net only: changes arrive over the live link (lib/live.ts). */
+export const REFRESH_MS = 15_000;
 
 export interface ManagerState {
   readonly dashboard: ReadonlySignal<DashboardT | null>;

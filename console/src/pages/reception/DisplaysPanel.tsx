@@ -7,6 +7,7 @@ import { timeOf } from './format.js';
 import { dx } from './strings.js';
 import { Field } from './Field.js';
 import './displays.css';
+import { LIVE, useLiveRefresh } from '../../lib/live.js';
 
 const LAYOUTS: DisplayLayout[] = ['landscape', 'portrait', 'counter'];
 /** The volume slider's step, in percent: one arrow key press, or one press of − or +. */
@@ -30,6 +31,7 @@ export function DisplaysPanel() {
     const say: Say = (text, undo) => { reception.notice.value = { id: --seq, text, ...(undo ? { undo } : {}) }; };
     return createDisplaysState(http, say);
   }, [http, reception]);
+  useLiveRefresh([LIVE.displayConfigs, LIVE.boards, LIVE.availability], state.refresh);
   useEffect(() => {
     state.start();
     return () => state.stop();

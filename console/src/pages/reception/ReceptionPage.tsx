@@ -9,6 +9,7 @@ import { AppointmentsPanel } from './AppointmentsPanel.js';
 import { DisplaysPanel } from './DisplaysPanel.js';
 import { rx } from './strings.js';
 import './reception.css';
+import { LIVE, useLiveRefresh } from '../../lib/live.js';
 
 /**
  * Reception: every queue live (move, reorder, pin, transfer, cancel), a ticket for a
@@ -17,6 +18,7 @@ import './reception.css';
 export function ReceptionPage() {
   const http = useApi();
   const state = useMemo(() => createReceptionState(http), [http]);
+  useLiveRefresh([LIVE.queues, LIVE.calls], state.refresh);
   useEffect(() => {
     state.start();
     return () => state.stop();

@@ -22,7 +22,8 @@ const checkMessage = lightChecker(ZoneMessage);
 const checkCall = lightChecker(CallEvent);
 
 /** How often the displays, their availability and the messages are read again. */
-export const DISPLAYS_POLL_MS = 10_000;
+/** A safety net only: changes arrive over the live link (lib/live.ts). */
+export const DISPLAYS_POLL_MS = 30_000;
 
 /** How long a message may show, in minutes, as reception picks it. */
 export const MESSAGE_MINUTES = [5, 15, 30, 60, 120, 480] as const;

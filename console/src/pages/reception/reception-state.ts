@@ -23,7 +23,8 @@ const checkAppointment = lightChecker(Appointment);
 const checkAppointments = lightChecker(AppointmentList);
 
 /** How often the queues are read again while the page is open. */
-export const POLL_MS = 2500;
+/** A safety net only: changes arrive over the live link (lib/live.ts). */
+export const POLL_MS = 15_000;
 
 /** What happened last, for the status line; `undo` puts it back where the API allows. */
 export interface Notice { id: number; text: string; undo?: () => Promise<void> }

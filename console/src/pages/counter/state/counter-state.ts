@@ -110,7 +110,8 @@ export function contactLabel(c: Pick<Contact, 'number' | 'channel'>): string {
 
 export function createCounterState(deps: CounterStateDeps): CounterState {
   const { api, staff } = deps;
-  const pollMs = deps.pollMs ?? 3000;
+  // A safety net only: changes arrive over the live link (lib/live.ts).
+  const pollMs = deps.pollMs ?? 15_000;
   const points = signal<ServicePoint[]>([]);
   const pointsStatus = signal<LoadStatus>('loading');
   const pointId = signal<string | null>(deps.requestedPoint ?? deps.pointMemory.read() ?? deps.defaultPoint ?? null);
