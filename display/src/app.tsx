@@ -1,7 +1,6 @@
 import { useSignalEffect } from '@preact/signals';
 import { useDisplay } from './state/context.js';
 import { CurrentCall } from './components/CurrentCall.js';
-import { CounterSign } from './components/CounterSign.js';
 import { RecentCalls } from './components/RecentCalls.js';
 import { QueueOverview } from './components/QueueOverview.js';
 import { Messages } from './components/Messages.js';
@@ -32,7 +31,7 @@ export function App() {
       data-chimes={state.chimes.value}
     >
       <h1 class="visually-hidden">{state.config.value?.name ?? 'Entré'}</h1>
-      {layout === 'counter' ? <CounterSign /> : (
+      {layout === 'counter' ? <CurrentCall size="sign" /> : (
         <>
           <CurrentCall />
           <div class="display-side">

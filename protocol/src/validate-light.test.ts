@@ -71,6 +71,13 @@ test('on random JSON the two agree for every protocol schema', () => {
   }
 });
 
+test('keys that Object.prototype has (toString, constructor, __proto__) are no exception', () => {
+  // Found by the random test above: a payload key named like an inherited member.
+  for (const [name, schema] of schemas) {
+    for (const value of [{ toString: [] }, { constructor: 1 }, JSON.parse('{"__proto__": {"x": 1}}'), { hasOwnProperty: 'x' }]) agree(name, schema, value);
+  }
+});
+
 test('it names where the value is wrong', () => {
   const r = lightChecker(protocol.Ticket)({ ...ticket, waitingAhead: -1, extra: 1 });
   assert.equal(r.ok, false);

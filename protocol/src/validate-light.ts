@@ -101,13 +101,15 @@ function check(schema: Schema, value: unknown, path: string, issues: ValidationI
     const properties = (schema['properties'] ?? {}) as Record<string, Schema>;
     const patterns = Object.entries((schema['patternProperties'] ?? {}) as Record<string, Schema>);
     if (typeof schema['minProperties'] === 'number' && keys.length < schema['minProperties']) fail(`must have at least ${schema['minProperties']} properties`);
-    for (const name of (schema['required'] ?? []) as string[]) if (!(name in object)) fail(`must have property ${name}`);
+    for (const name of (schema['required'] ?? []) as string[]) if (!Object.hasOwn(object, name)) fail(`must have property ${name}`);
     const required = (schema['required'] ?? []) as string[];
     for (const key of keys) {
       const at = `${path}/${key}`;
+      // Own properties only: "toString" or "__proto__" in a payload must not find Object.prototype's.
+      const declared = Object.hasOwn(properties, key);
       // An optional property set to undefined counts as absent (as in TypeBox); JSON has no undefined.
-      if (object[key] === undefined && key in properties && !required.includes(key)) continue;
-      if (key in properties) { check(properties[key]!, object[key], at, issues); continue; }
+      if (object[key] === undefined && declared && !required.includes(key)) continue;
+      if (declared) { check(properties[key]!, object[key], at, issues); continue; }
       const matching = patterns.filter(([p]) => regex(p).test(key));
       for (const [, s] of matching) check(s, object[key], at, issues);
       if (matching.length === 0 && schema['additionalProperties'] === false) fail(`must not have additional properties (${key})`);

@@ -19,6 +19,11 @@ export interface Live {
 }
 
 const DEBOUNCE_MS = 200;
+/**
+ * The server learns some changes from the same broker message the page gets (a printer's
+ * status): a fetch right away may still see the old state, so a second one follows.
+ */
+const CATCH_UP_MS = 1500;
 
 export function createLive(url: string = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/mqtt`): Live {
   const watchers = new Set<{ filters: string[]; fire: () => void }>();
@@ -38,12 +43,22 @@ export function createLive(url: string = `${location.protocol === 'https:' ? 'ws
   return {
     watch(filters, changed) {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const w = { filters, fire: () => { clearTimeout(timer); timer = setTimeout(changed, DEBOUNCE_MS); } };
+      let catchUp: ReturnType<typeof setTimeout> | undefined;
+      const w = {
+        filters,
+        fire: () => {
+          clearTimeout(timer);
+          clearTimeout(catchUp);
+          timer = setTimeout(changed, DEBOUNCE_MS);
+          catchUp = setTimeout(changed, CATCH_UP_MS);
+        },
+      };
       watchers.add(w);
       client ??= open();
       client.subscribe(filters);
       return () => {
         clearTimeout(timer);
+        clearTimeout(catchUp);
         watchers.delete(w);
         const still = new Set([...watchers].flatMap((x) => x.filters));
         client?.unsubscribe(filters.filter((f) => !still.has(f)));

@@ -35,18 +35,21 @@ export function CallCard({ call, isNew, size }: { call: BoardCall; isNew: boolea
   );
 }
 
-/** The latest call, as large as the screen allows, highlighted for a few seconds when new. */
-export function CurrentCall() {
+/**
+ * The latest call, as large as the screen allows, highlighted for a few seconds when new:
+ * on a wall (`wall`) beside the recent calls, or alone on a narrow counter-top sign (`sign`).
+ */
+export function CurrentCall({ size = 'wall' }: { size?: 'wall' | 'sign' }) {
   const state = useDisplay();
   const test = state.testCall.value;
   const call = state.board.value?.calls[0];
 
   return (
-    <section class="current">
-      {test ? <TestCall call={test} size="wall" />
-        : call ? <CallCard call={call} isNew={state.highlighted.value === call.id} size="wall" />
+    <section class={size === 'sign' ? 'sign' : 'current'}>
+      {test ? <TestCall call={test} size={size} />
+        : call ? <CallCard call={call} isNew={state.highlighted.value === call.id} size={size} />
         : (
-          <div class="current-call current-call-wall current-call-empty">
+          <div class={`current-call current-call-${size} current-call-empty`}>
             <div class="current-number">
               <Label name="display.number" />
               <span class="current-ticket" aria-hidden="true">–</span>
