@@ -101,12 +101,7 @@ function Queues({ queues }: { queues: DashboardQueue[] }) {
           <thead>
             <tr>
               <th scope="col">{s.col.queue}</th>
-              <th scope="col" class="num">{s.col.waiting}</th>
-              <th scope="col" class="num">{s.col.longestWait}</th>
-              <th scope="col" class="num">{s.col.answered}</th>
-              <th scope="col" class="num">{s.col.inTarget}</th>
-              <th scope="col" class="num">{s.col.abandoned}</th>
-              <th scope="col" class="num">{s.col.serviceLevel}</th>
+              <FigureHeaders />
               <th scope="col" class="num">{s.col.target}</th>
               <th scope="col" class="num">{s.col.fcr}</th>
             </tr>
@@ -124,6 +119,20 @@ function Queues({ queues }: { queues: DashboardQueue[] }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/** The column headings of FigureCells, in the same order. */
+function FigureHeaders() {
+  return (
+    <>
+      <th scope="col" class="num">{s.col.waiting}</th>
+      <th scope="col" class="num">{s.col.longestWait}</th>
+      <th scope="col" class="num">{s.col.answered}</th>
+      <th scope="col" class="num">{s.col.inTarget}</th>
+      <th scope="col" class="num">{s.col.abandoned}</th>
+      <th scope="col" class="num">{s.col.serviceLevel}</th>
+    </>
   );
 }
 
@@ -157,12 +166,7 @@ function Channels({ channels }: { channels: DashboardChannel[] }) {
             <thead>
               <tr>
                 <th scope="col">{s.col.channel}</th>
-                <th scope="col" class="num">{s.col.waiting}</th>
-                <th scope="col" class="num">{s.col.longestWait}</th>
-                <th scope="col" class="num">{s.col.answered}</th>
-                <th scope="col" class="num">{s.col.inTarget}</th>
-                <th scope="col" class="num">{s.col.abandoned}</th>
-                <th scope="col" class="num">{s.col.serviceLevel}</th>
+                <FigureHeaders />
                 <th scope="col" class="num">{s.col.fcr}</th>
               </tr>
             </thead>
