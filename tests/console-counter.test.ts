@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agent, CaseDetail, Contact, Ticket } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
 import { asStaff } from './support/staff.js';
@@ -57,8 +57,7 @@ describe('the console, counter page', () => {
   };
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
     // Two visitors in Anna's errands before she signs in.
     tickets.push(await issue(lobby.http, 'parkering'), await issue(lobby.http, 'allmant', 'en'));
     context = await browser.newContext({ viewport: DESK, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
@@ -66,9 +65,7 @@ describe('the console, counter page', () => {
     page.on('pageerror', (e) => crashes.push(e.message));
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('Anna signs in, lands on the counter, picks disk-1 and goes available', async () => {

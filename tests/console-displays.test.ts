@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { topics, type Board, type CallEvent, type DisplayConfig, type DisplayStatus, type DisplayStatusList, type ZoneMessageList } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, closeLobby } from './support/browser.js';
 import { startLobby, type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
@@ -75,9 +75,7 @@ describe('the console, reception page: the displays', () => {
   });
   after(async () => {
     await broker?.endAsync();
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('lists every display with its zone, layout, sound and whether it is connected', async () => {

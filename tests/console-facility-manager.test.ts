@@ -11,8 +11,8 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { AlertList, Contact, Dashboard } from '@entre/protocol';
 import { startSocketPrinter, type SocketPrinter } from '../firmware-bridge/src/test-support/socket-printer.js';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
 import { asStaff, signIn } from './support/staff.js';
@@ -45,18 +45,15 @@ describe('the console, facility and manager pages', () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     printer = await startSocketPrinter(HEALTHY);
-    lobby = await startLobby({
+    ({ lobby, browser } = await openLobby({
       env: {
         ENTRE_PRINTERS: JSON.stringify([{ id: 'printer-1', driver: 'network', host: '127.0.0.1', port: printer.port }]),
         ENTRE_STATUS_INTERVAL_MS: '200',
       },
-    });
-    browser = await launchBrowser();
+    }));
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
     await printer?.close();
   });
 

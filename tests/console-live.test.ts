@@ -7,8 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 
 async function signInAt(page: Page, username: string): Promise<void> {
@@ -53,13 +53,10 @@ describe('the console, live and gated', () => {
   let browser: Browser;
   let lobby: Lobby;
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('a new ticket reaches the counter\'s queue over the live link, not by polling', async () => {

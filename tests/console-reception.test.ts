@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Appointment, AppointmentList, Contact, ReceptionQueues, Ticket } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
 import { asStaff, signIn } from './support/staff.js';
@@ -38,8 +38,7 @@ describe('the console, reception page', () => {
   const notice = () => page.getByTestId('rx-notice').innerText();
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
     // Several errands waiting before reception opens the page.
     for (const [key, service, language] of [
       ['a1', 'allmant', 'sv'], ['a2', 'allmant', 'en'], ['a3', 'allmant', 'ar'], ['b1', 'bygglov', 'sv'], ['b2', 'bygglov', 'so'], ['p1', 'parkering', 'sv'],
@@ -58,9 +57,7 @@ describe('the console, reception page', () => {
     await page.getByTestId('sign-in-submit').click();
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('shows every queue live, in line order, with number, channel, language and wait', async () => {

@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AgentCallNextResponse, Contact, ZoneMessage } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, startMosquitto, type Lobby, type Mosquitto } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { startMosquitto, type Lobby, type Mosquitto } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
 import { signIn } from './support/staff.js';
@@ -93,8 +93,7 @@ describe('wall displays on the embedded broker', () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
     reception = await staff(lobby.http, 'reception');
     await reception('PUT', '/api/v1/displays/lobby-1/settings', { speech: true, showStaffName: true });
     // Displays in two zones, each in its own browser context, as on two walls.
@@ -102,9 +101,7 @@ describe('wall displays on the embedded broker', () => {
     floorPage = await openDisplay(await browser.newContext(), lobby.http, 'floor2-1', SIZES.portrait);
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('two counters call at the same moment: both calls in order on the displays, one chime per call and per recall', async () => {
@@ -272,13 +269,10 @@ describe('a display whose broker restarts (external Mosquitto)', () => {
 
   before(async () => {
     mosquitto = await startMosquitto();
-    lobby = await startLobby({ mqttUrl: mosquitto.url });
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby({ mqttUrl: mosquitto.url }));
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
     await mosquitto?.stop();
   });
 

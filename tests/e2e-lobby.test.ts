@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import mqtt from 'mqtt';
 import { topics, type Ticket } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
+import { openLobby, closeLobby } from './support/browser.js';
 import { startLobby, startMosquitto, type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 
@@ -66,13 +66,10 @@ for (const broker of ['embedded aedes', 'external Mosquitto'] as const) {
 
     before(async () => {
       if (broker === 'external Mosquitto') mosquitto = await startMosquitto();
-      lobby = await startLobby(mosquitto ? { mqttUrl: mosquitto.url } : {});
-      browser = await launchBrowser();
+      ({ lobby, browser } = await openLobby(mosquitto ? { mqttUrl: mosquitto.url } : {}));
     });
     after(async () => {
-      await browser?.close();
-      const code = await lobby?.stop();
-      lobby?.remove();
+      const code = await closeLobby(lobby, browser);
       await mosquitto?.stop();
       assert.equal(code, 0, `server exit: ${lobby?.server.output()}`);
     });

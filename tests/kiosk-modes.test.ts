@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { t, type Appointment, type TestPrintResponse } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations, foreignGlyphs, smallTargets } from './support/a11y.js';
 import { asStaff } from './support/staff.js';
@@ -22,13 +22,10 @@ describe('the kiosk: appointments, staff screen, no-touch mode', () => {
   let lobby: Lobby;
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   async function kiosk(): Promise<Page> {

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { t, type Ticket } from '@entre/protocol';
 import { startSmsGateway, type SmsGateway } from '../server/src/test-support/sms-gateway.js';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations, foreignGlyphs, smallTargets } from './support/a11y.js';
 import { asStaff } from './support/staff.js';
@@ -29,13 +29,10 @@ describe('SMS from the kiosk', () => {
 
   before(async () => {
     gateway = await startSmsGateway();
-    lobby = await startLobby({ env: { ENTRE_SMS_URL: gateway.url, ENTRE_SMS_KEY: 'kiosk-test-key', ENTRE_SMS_FROM: 'Kommunen', ENTRE_SMS_AHEAD: '3' } });
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby({ env: { ENTRE_SMS_URL: gateway.url, ENTRE_SMS_KEY: 'kiosk-test-key', ENTRE_SMS_FROM: 'Kommunen', ENTRE_SMS_AHEAD: '3' } }));
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
     await gateway?.close();
   });
 

@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { localeFiles, visitorLanguages, isSignLanguage, type KioskConfig, type Ticket } from '@entre/protocol';
 import { demoTexts } from '../server/src/store/demo-text/index.js';
 import { startSocketPrinter, type SocketPrinter } from '../firmware-bridge/src/test-support/socket-printer.js';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations, foreignGlyphs, glyphsDrawn, smallTargets } from './support/a11y.js';
 import { asStaff, signIn } from './support/staff.js';
@@ -71,13 +71,10 @@ describe('the kiosk, every language, every screen', () => {
   let lobby: Lobby;
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   async function openKiosk(): Promise<Page> {
@@ -260,14 +257,11 @@ describe('the kiosk left alone', () => {
   let lobby: Lobby;
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
     await kioskSettings(lobby.http, { idleSeconds: 10, warnSeconds: 4, ticketSeconds: 5, priorityHelp: true });
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('an idle kiosk warns, a touch keeps it, and silence starts it over', async () => {
@@ -312,18 +306,15 @@ describe('the kiosk with a printer out of paper', () => {
   before(async () => {
     // DLE EOT 4 answers 0x72: roll paper end (bits 5 and 6) — a real printer's way of saying so.
     printer = await startSocketPrinter({ 1: 0x16, 2: 0x12, 3: 0x12, 4: 0x72 });
-    lobby = await startLobby({
+    ({ lobby, browser } = await openLobby({
       env: {
         ENTRE_PRINTERS: JSON.stringify([{ id: 'printer-1', driver: 'network', host: '127.0.0.1', port: printer.port }]),
         ENTRE_STATUS_INTERVAL_MS: '200',
       },
-    });
-    browser = await launchBrowser();
+    }));
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
     await printer?.close();
   });
 

@@ -9,8 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { pick, t, type Ticket } from '@entre/protocol';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations, foreignGlyphs, smallTargets } from './support/a11y.js';
 
@@ -104,8 +104,7 @@ describe('the mobile ticket page', () => {
   }
 
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
     const login = await fetch(`${lobby.http}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'reception', password: 'entre-demo-2026' }),
@@ -116,9 +115,7 @@ describe('the mobile ticket page', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    const code = await lobby?.stop();
-    lobby?.remove();
+    const code = await closeLobby(lobby, browser);
     assert.equal(code, 0, `server exit: ${lobby?.server.output()}`);
   });
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { t, type Ticket } from '@entre/protocol';
 import { demoTexts } from '../server/src/store/demo-text/index.js';
-import { launchBrowser } from './support/browser.js';
-import { startLobby, type Lobby } from './support/lobby.js';
+import { openLobby, closeLobby } from './support/browser.js';
+import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { asStaff } from './support/staff.js';
 
@@ -17,13 +17,10 @@ describe('a transfer, followed on the phone', () => {
   let browser: Browser;
   let lobby: Lobby;
   before(async () => {
-    lobby = await startLobby();
-    browser = await launchBrowser();
+    ({ lobby, browser } = await openLobby());
   });
   after(async () => {
-    await browser?.close();
-    await lobby?.stop();
-    lobby?.remove();
+    await closeLobby(lobby, browser);
   });
 
   test('the number stays, the page says where the errand went, then shows the call there', async () => {
