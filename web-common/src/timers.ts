@@ -7,10 +7,12 @@ export interface Timers {
   now(): number;
 }
 
+// globalThis rather than window: the same state modules run under node in unit tests.
+// Node's timer handles are objects, not numbers; the port only ever hands them back.
 export const browserTimers: Timers = {
-  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
-  clearTimeout: (id) => window.clearTimeout(id),
-  setInterval: (fn, ms) => window.setInterval(fn, ms),
-  clearInterval: (id) => window.clearInterval(id),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms) as unknown as number,
+  clearTimeout: (id) => globalThis.clearTimeout(id),
+  setInterval: (fn, ms) => globalThis.setInterval(fn, ms) as unknown as number,
+  clearInterval: (id) => globalThis.clearInterval(id),
   now: () => Date.now(),
 };

@@ -18,12 +18,12 @@ const alert: AlertView = { id: 'a-1', kind: 'paper_near_end', subject: 'printer-
 function fakeTimers() {
   let fn: (() => void) | null = null;
   const timers: Timers = {
-    setTimeout: () => 0, clearTimeout: () => {},
-    setInterval: (f, ms) => { assert.equal(ms, REFRESH_MS); fn = f; return 1; },
-    clearInterval: () => { fn = null; },
+    setTimeout: (f, ms) => { assert.equal(ms, REFRESH_MS); fn = f; return 1; },
+    clearTimeout: () => { fn = null; },
+    setInterval: () => { throw new Error('not used'); }, clearInterval: () => {},
     now: () => Date.parse('2026-03-02T09:00:05.000Z'),
   };
-  return { timers, tick: () => fn?.(), running: () => fn !== null };
+  return { timers, tick: () => { const f = fn; fn = null; f?.(); }, running: () => fn !== null };
 }
 
 function fakeServer(answers: Record<string, () => Response>) {

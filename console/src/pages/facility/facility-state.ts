@@ -10,6 +10,7 @@ import {
 } from '@entre/protocol';
 import { ApiError, type Http } from '@entre/web-common/http';
 import { browserTimers, type Timers } from '@entre/web-common/timers';
+import { createPoller } from '../../lib/poll.js';
 import { facilityStrings as s } from './strings.js';
 
 const check = {
@@ -60,8 +61,6 @@ export function createFacilityState(http: Http, timers: Timers = browserTimers):
   const loadError = signal<string | null>(null);
   const pending = signal<ReadonlySet<string>>(new Set());
   const notice = signal<Notice | null>(null);
-  let timer: number | undefined;
-  let inFlight: Promise<void> | null = null;
 
   const mark = (key: string, on: boolean) => {
     const next = new Set(pending.value);
@@ -69,28 +68,23 @@ export function createFacilityState(http: Http, timers: Timers = browserTimers):
     pending.value = next;
   };
 
-  function refresh(): Promise<void> {
-    // A slow server never gets a second refresh on top of the first.
-    inFlight ??= (async () => {
-      try {
-        const [p, d, a] = await Promise.all([
-          http.get('/printers', check.printers), http.get('/devices', check.devices), http.get('/alerts', check.alerts),
-        ]);
-        batch(() => {
-          printers.value = p.printers;
-          devices.value = d.devices;
-          alerts.value = a.alerts;
-          updatedAt.value = timers.now();
-          loadError.value = null;
-        });
-      } catch (err) {
-        loadError.value = describeError(err);
-      } finally {
-        inFlight = null;
-      }
-    })();
-    return inFlight;
-  }
+  const poller = createPoller(async () => {
+    try {
+      const [p, d, a] = await Promise.all([
+        http.get('/printers', check.printers), http.get('/devices', check.devices), http.get('/alerts', check.alerts),
+      ]);
+      batch(() => {
+        printers.value = p.printers;
+        devices.value = d.devices;
+        alerts.value = a.alerts;
+        updatedAt.value = timers.now();
+        loadError.value = null;
+      });
+    } catch (err) {
+      loadError.value = describeError(err);
+    }
+  }, REFRESH_MS, timers);
+  const { refresh } = poller;
 
   return {
     printers, devices, alerts, updatedAt, loadError, pending, notice,
@@ -131,14 +125,7 @@ export function createFacilityState(http: Http, timers: Timers = browserTimers):
       }
     },
 
-    start() {
-      if (timer !== undefined) return;
-      void refresh();
-      timer = timers.setInterval(() => { void refresh(); }, REFRESH_MS);
-    },
-    stop() {
-      timers.clearInterval(timer);
-      timer = undefined;
-    },
+    start: poller.start,
+    stop: poller.stop,
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The manager's dashboard, polled from `GET /api/v1/dashboard` every 5 seconds while the
- * page is open; a failed poll keeps the last figures and says why.
+ * The manager's dashboard from `GET /api/v1/dashboard`, read again on every live change
+ * and polled as a safety net while the page is open; a failed read keeps the last figures
+ * and says why.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { Dashboard, lightChecker, type Dashboard as DashboardT } from '@entre/protocol';
 import { ApiError, type Http } from '@entre/web-common/http';
 import { browserTimers, type Timers } from '@entre/web-common/timers';
+import { createPoller } from '../../lib/poll.js';
 import { managerStrings as s } from './strings.js';
 
 const checkDashboard = lightChecker(Dashboard);
@@ -24,33 +26,14 @@ export interface ManagerState {
 export function createManagerState(http: Http, timers: Timers = browserTimers): ManagerState {
   const dashboard = signal<DashboardT | null>(null);
   const loadError = signal<string | null>(null);
-  let timer: number | undefined;
-  let inFlight: Promise<void> | null = null;
+  const poller = createPoller(async () => {
+    try {
+      const d = await http.get('/dashboard', checkDashboard);
+      batch(() => { dashboard.value = d; loadError.value = null; });
+    } catch (err) {
+      loadError.value = err instanceof ApiError ? (err.failure === 'network' ? s.networkError : err.detail) : String(err);
+    }
+  }, REFRESH_MS, timers);
 
-  function refresh(): Promise<void> {
-    inFlight ??= (async () => {
-      try {
-        const d = await http.get('/dashboard', checkDashboard);
-        batch(() => { dashboard.value = d; loadError.value = null; });
-      } catch (err) {
-        loadError.value = err instanceof ApiError ? (err.failure === 'network' ? s.networkError : err.detail) : String(err);
-      } finally {
-        inFlight = null;
-      }
-    })();
-    return inFlight;
-  }
-
-  return {
-    dashboard, loadError, refresh,
-    start() {
-      if (timer !== undefined) return;
-      void refresh();
-      timer = timers.setInterval(() => { void refresh(); }, REFRESH_MS);
-    },
-    stop() {
-      timers.clearInterval(timer);
-      timer = undefined;
-    },
-  };
+  return { dashboard, loadError, ...poller };
 }

@@ -9,6 +9,7 @@ import {
   type DeviceView, type DisplaySettingsRequest, type ZoneView,
 } from '@entre/protocol';
 import { ApiError, type Http } from '@entre/web-common/http';
+import { createPoller } from '../../lib/poll.js';
 import { describeError } from './reception-state.js';
 import { timeOf } from './format.js';
 import { dx, rx } from './strings.js';
@@ -83,8 +84,6 @@ export function createDisplaysState(http: Http, say: Say, opts: { now?: () => nu
   const messagesError = signal<string | null>(null);
   /** Moves on with every poll, so "time left" is redrawn even when nothing else changed. */
   const tick = signal(now());
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
 
   const zones = () => zoneChoices(listedZones.value, displays.value ?? [], messages.value ?? []);
   const zoneName = (id: string) => zones().find((z) => z.id === id)?.name ?? id;
@@ -129,18 +128,11 @@ export function createDisplaysState(http: Http, say: Say, opts: { now?: () => nu
     }
   }
 
-  async function refresh(): Promise<void> {
+  const poller = createPoller(async () => {
     tick.value = now();
     await Promise.all([loadDisplays(), loadDevices(), loadMessages(), listedZones.value ? undefined : loadZones()]);
-  }
-
-  function schedule() {
-    if (!running) return;
-    timer = setTimeout(async () => {
-      if (typeof document === 'undefined' || !document.hidden) await refresh();
-      schedule();
-    }, DISPLAYS_POLL_MS);
-  }
+  }, DISPLAYS_POLL_MS);
+  const { refresh } = poller;
 
   const failed = (err: unknown) => say(`${rx.errorPrefix} ${describeError(err)}`);
 
@@ -159,16 +151,8 @@ export function createDisplaysState(http: Http, say: Say, opts: { now?: () => nu
   return {
     displays, loadError, devices, messages, messagesError, tick, zones, zoneName, refresh,
 
-    start() {
-      if (running) return;
-      running = true;
-      void refresh();
-      schedule();
-    },
-    stop() {
-      running = false;
-      clearTimeout(timer);
-    },
+    start: poller.start,
+    stop: poller.stop,
 
     /** Changes some settings of one display; the status line says what, with an undo. */
     async update(d: DisplayStatus, change: DisplaySettingsRequest): Promise<void> {

@@ -14,6 +14,7 @@ import { ApiError, randomKey, type Http } from '@entre/web-common/http';
 import { rankMoves } from './rank-plan.js';
 import { rx } from './strings.js';
 import { timeOf } from './format.js';
+import { createPoller } from '../../lib/poll.js';
 
 const checkQueues = lightChecker(ReceptionQueues);
 const checkContact = lightChecker(Contact);
@@ -69,8 +70,6 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
    */
   const focusRequest = signal<FocusRequest | null>(null);
   let noticeSeq = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
 
   const say = (text: string, undo?: () => Promise<void>) => {
     notice.value = { id: ++noticeSeq, text, ...(undo ? { undo } : {}) };
@@ -88,7 +87,7 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
     return q ? Date.parse(q.at) + (now() - fetchedAt.value) : now();
   };
 
-  async function refresh(): Promise<void> {
+  const poller = createPoller(async () => {
     try {
       const q = await http.get('/reception/queues', checkQueues);
       batch(() => {
@@ -99,7 +98,8 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
     } catch (err) {
       refreshError.value = describeError(err);
     }
-  }
+  }, POLL_MS);
+  const { refresh } = poller;
 
   async function loadAgents(): Promise<void> {
     try {
@@ -121,17 +121,6 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
       appointmentsError.value = describeError(err);
     }
   }
-
-  function schedule() {
-    if (!running) return;
-    timer = setTimeout(async () => {
-      // A hidden tab need not poll; it catches up the moment it is shown again.
-      if (typeof document === 'undefined' || !document.hidden) await refresh();
-      schedule();
-    }, POLL_MS);
-  }
-
-  const onVisible = () => { if (typeof document !== 'undefined' && !document.hidden) void refresh(); };
 
   /** Runs an action that changes a queue, then reads the queues at once. */
   async function change<T>(work: () => Promise<T>): Promise<T> {
@@ -174,18 +163,10 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
     serviceName, agentName, serverNow, refresh, loadAgents, loadAppointments,
 
     start() {
-      if (running) return;
-      running = true;
-      void refresh();
+      poller.start();
       void loadAgents();
-      if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
-      schedule();
     },
-    stop() {
-      running = false;
-      clearTimeout(timer);
-      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
-    },
+    stop: poller.stop,
 
     /** One place up or down in its queue: reception's rank, written for as many as the move needs. */
     async move(queue: ReceptionQueue, contact: ReceptionContact, direction: 'up' | 'down'): Promise<void> {

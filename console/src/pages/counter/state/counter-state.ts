@@ -11,6 +11,7 @@ import { ApiError } from '@entre/web-common/http';
 import type { ContactAction, CounterApi } from '../api.js';
 import type { DeskMemory } from '../storage.js';
 import { strings } from '../strings.js';
+import { createPoller } from '../../../lib/poll.js';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 
@@ -150,9 +151,7 @@ export function createCounterState(deps: CounterStateDeps): CounterState {
     return none.value ? { kind: 'none', ...none.value } : null;
   });
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
-  let refreshing: Promise<void> | null = null;
   /** Bumped by every action, so a poll that started before it does not undo what it did. */
   let epoch = 0;
 
@@ -209,41 +208,30 @@ export function createCounterState(deps: CounterStateDeps): CounterState {
     return ok;
   }
 
-  async function refresh(): Promise<void> {
-    if (refreshing) return refreshing;
+  const poller = createPoller(async () => {
     const id = agentId.peek();
     const pid = pointId.peek();
     if (!id && !pid) return;
     const started = epoch;
-    refreshing = (async () => {
-      try {
-        const [q, a] = await Promise.all([
-          id ? api.agentQueue(id) : api.pointQueue(pid!),
-          id ? api.agent(id) : Promise.resolve(null),
-        ]);
-        // An action ran meanwhile, or the desk changed: this answer may be stale.
-        if (started !== epoch || busy.peek() || agentId.peek() !== id || (!id && pointId.peek() !== pid)) return;
-        batch(() => {
-          queue.value = q;
-          queueFailed.value = false;
-          if (a) agents.value = agents.peek().map((x) => (x.id === a.id ? a : x));
-          setCurrent(q.current);
-        });
-      } catch (err) {
-        console.warn('console: could not refresh the queues', err);
-        queueFailed.value = true;
-      } finally {
-        refreshing = null;
-      }
-    })();
-    return refreshing;
-  }
-
-  function schedule() {
-    clearTimeout(timer);
-    if (!running) return;
-    timer = setTimeout(() => { void refresh().finally(schedule); }, pollMs);
-  }
+    try {
+      const [q, a] = await Promise.all([
+        id ? api.agentQueue(id) : api.pointQueue(pid!),
+        id ? api.agent(id) : Promise.resolve(null),
+      ]);
+      // An action ran meanwhile, or the desk changed: this answer may be stale.
+      if (started !== epoch || busy.peek() || agentId.peek() !== id || (!id && pointId.peek() !== pid)) return;
+      batch(() => {
+        queue.value = q;
+        queueFailed.value = false;
+        if (a) agents.value = agents.peek().map((x) => (x.id === a.id ? a : x));
+        setCurrent(q.current);
+      });
+    } catch (err) {
+      console.warn('console: could not refresh the queues', err);
+      queueFailed.value = true;
+    }
+  }, pollMs);
+  const { refresh } = poller;
 
   async function loadPoints(): Promise<void> {
     pointsStatus.value = 'loading';
@@ -314,13 +302,13 @@ export function createCounterState(deps: CounterStateDeps): CounterState {
       running = true;
       await Promise.all([loadPoints(), loadAgents()]);
       if (!running) return;
+      poller.start();
       await refresh();
-      schedule();
     },
 
     stop() {
       running = false;
-      clearTimeout(timer);
+      poller.stop();
     },
 
     refresh,
