@@ -1,5 +1,6 @@
 // Fonts, then global tokens, so each component's CSS (imported by the component) can override them.
 import './fonts.css';
+import './tokens.css';
 import './app.css';
 import { render } from 'preact';
 import { App } from './app.js';

@@ -1,5 +1,6 @@
 // The visitor's ticket on their phone (/t/<id>, from the QR code on the paper ticket).
 import '../fonts.css';
+import '../tokens.css';
 import './mobile.css';
 import { render } from 'preact';
 import { browserTimers } from '@entre/web-common/timers';
