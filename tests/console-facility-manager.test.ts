@@ -68,6 +68,17 @@ describe('the console, facility and manager pages', () => {
     // The bridge reports itself online; the kiosk and the displays are listed too.
     await waitFor('the bridge in the device list', async () => /Ansluten/.test(await page.getByTestId('device-bridge-1').innerText().catch(() => '')) || undefined, 10_000);
     for (const id of ['kiosk-1', 'lobby-1', 'floor2-1']) assert.equal(await page.getByTestId(`device-${id}`).count(), 1, id);
+    // A kiosk and a display opened elsewhere appear connected, live; the display's page closing shows at once.
+    const deviceState = (id: string) => page.getByTestId(`device-${id}`).innerText().catch(() => '');
+    const kiosk = await browser.newPage();
+    await kiosk.goto(`${lobby.http}/kiosk/?kiosk=kiosk-1`);
+    const display = await browser.newPage();
+    await display.goto(`${lobby.http}/display/?display=floor2-1`);
+    await waitFor('kiosk and display connected', async () => (/Ansluten/.test(await deviceState('kiosk-1')) && /Ansluten/.test(await deviceState('floor2-1'))) || undefined, 10_000);
+    await display.close();
+    await waitFor('the display offline, with its alert', async () =>
+      (/Offline/.test(await deviceState('floor2-1')) && await page.getByTestId('alert-device_offline-floor2-1').count() === 1) || undefined, 10_000);
+    await kiosk.close();
 
     // Test print, by keyboard: the job goes through the bridge to the printer's socket.
     const before = printer.received.length;

@@ -58,6 +58,12 @@ export type KioskService = Type.Static<typeof KioskService>;
 export const KioskGroup = Type.Object({ id: Id, name: Localized, icon: ErrandIcon }, strict);
 export type KioskGroup = Type.Static<typeof KioskGroup>;
 
+/**
+ * A kiosk says "still here" this often (`POST /api/v1/kiosks/:id/heartbeat`); the server
+ * reports it offline after two and a half intervals without one.
+ */
+export const KIOSK_HEARTBEAT_SECONDS = 30;
+
 /** How a kiosk behaves; set per kiosk by staff, never by visitors. */
 export const KioskSettings = Type.Object({
   /** Back to start after this long without a touch; a warning shows `warnSeconds` before. */

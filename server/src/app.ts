@@ -36,7 +36,7 @@ import { createCaseStore } from './store/case-store.js';
 import { registerCaseRoutes } from './http/case-routes.js';
 import { createReceptionStore } from './store/reception-store.js';
 import { registerReceptionRoutes } from './http/reception-routes.js';
-import { hasRole } from '@entre/protocol';
+import { hasRole, KIOSK_HEARTBEAT_SECONDS, topics } from '@entre/protocol';
 import { createStaffStore, type StaffStore } from './auth/staff-store.js';
 import { useStaffAuth, requireRole } from './auth/plugin.js';
 import { seedDemoStaff } from './auth/demo-staff.js';
@@ -52,6 +52,7 @@ import { createHttpSmsSender, createLogSender, type SmsSender } from './notify/s
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerSmsRoutes } from './http/sms-routes.js';
 import { createDeviceStore } from './store/device-store.js';
+import { createPresence } from './mqtt/presence.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { createDashboardStore } from './store/dashboard-store.js';
 import { registerDashboardRoutes } from './http/dashboard-routes.js';
@@ -146,7 +147,18 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerAdminRoutes(http, { admin });
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const devices = createDeviceStore(db, { clock: storeDeps.clock, newId: storeDeps.newId, staff });
-  registerDeviceRoutes(http, { devices, facility: requireRole('facility'), readers: requireRole('facility', 'reception'), site: () => store.sites()[0] ?? 'demo' });
+  let client: MqttClient | undefined;
+  // Browsers cannot publish their own availability; the server reports it for them, to the
+  // record at once and on the broker (retained) for whoever watches.
+  const presence = createPresence({
+    clock: storeDeps.clock,
+    ttlMs: KIOSK_HEARTBEAT_SECONDS * 2500,
+    report: (site, a) => {
+      devices.applyAvailability(site, a);
+      client?.publish(topics.deviceAvailability(site, a.device), JSON.stringify(a), { qos: 1, retain: true });
+    },
+  });
+  registerDeviceRoutes(http, { devices, presence, facility: requireRole('facility'), readers: requireRole('facility', 'reception'), site: () => store.sites()[0] ?? 'demo' });
   registerDashboardRoutes(http, { dashboard: createDashboardStore(db, { clock: storeDeps.clock }), manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork, streams);
@@ -170,7 +182,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await registerAppRoutes(http, store, config.appsDir);
 
   let broker: EmbeddedBroker | undefined;
-  let client: MqttClient | undefined;
   let ws: { close(): Promise<void> } | undefined;
   let consumers: ReturnType<typeof createDeviceConsumers> | undefined;
   let stopping: Promise<void> | undefined;
@@ -196,6 +207,12 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
         const token = readCookie(req.headers.cookie, SESSION_COOKIE);
         const session = token ? staff.getSessionByToken(token) : null;
         return session ? { roles: session.staff.roles } : null;
+      },
+      // A display names itself in the socket's address (its bootstrap gave it): online while it is open.
+      onOpen: (req) => {
+        const display = new URL(req.url ?? '/', 'http://x').searchParams.get('display');
+        const site = display ? devices.siteOf('display', display) : null;
+        return site && display ? presence.hold(site, display) : undefined;
       },
     });
 
@@ -224,6 +241,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       client!.once('connect', () => { clearTimeout(timer); resolve(); });
     });
     await consumers.start();
+    for (const site of store.sites()) for (const device of devices.onlineBrowserDevices(site)) presence.expectBack(site, device);
     publisher.start();
     notifier?.start();
     // A print job nobody answered is not left "printing…" for ever.
@@ -242,6 +260,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       if (jobWatch) clearInterval(jobWatch);
       clearTimeout(expiryTimer);
       await ws?.close();
+      presence.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));
       await notifier?.stop();
       await consumers?.stop();

@@ -23,6 +23,8 @@ export interface KioskApi {
   /** The staff screen's PIN: the kiosk's facts, or 403/429. */
   unlock(kiosk: string, pin: string): Promise<KioskDiagnostics>;
   testPrint(kiosk: string, pin: string): Promise<TestPrintResponse>;
+  /** "Still here": facility sees the kiosk online while these keep coming. */
+  heartbeat(kiosk: string): Promise<void>;
 }
 
 export function createKioskApi(http: Http): KioskApi {
@@ -34,5 +36,6 @@ export function createKioskApi(http: Http): KioskApi {
     checkIn: (kiosk, code, language) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/check-in`, { code, language }, checkCheckIn),
     unlock: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/unlock`, { pin }, checkDiagnostics),
     testPrint: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/test-print`, { pin }, checkJob),
+    heartbeat: (kiosk) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/heartbeat`, {}, checkNoContent),
   };
 }

@@ -9,7 +9,7 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
-  isSignLanguage, visitorLanguages, type KioskConfig, type KioskDiagnostics, type KioskService, type KioskSettings, type Language,
+  isSignLanguage, visitorLanguages, KIOSK_HEARTBEAT_SECONDS, type KioskConfig, type KioskDiagnostics, type KioskService, type KioskSettings, type Language,
   type PriorityReason, type Ticket,
 } from '@entre/protocol';
 import type { KioskApi } from '../lib/api.js';
@@ -189,6 +189,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   let idleTimer: number | undefined;
   let tickTimer: number | undefined;
   let refreshTimer: number | undefined;
+  let heartbeatTimer: number | undefined;
   let retryTimer: number | undefined;
   let pollTimer: number | undefined;
   /** When the screen last saw a touch or key, by the timers' clock. */
@@ -343,6 +344,10 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
 
     start() {
       void loadUntilReady();
+      // A lost heartbeat is only a late one: the next comes anyway, and facility sees the gap.
+      const beat = () => { deps.api.heartbeat(deps.kiosk).catch(() => {}); };
+      beat();
+      heartbeatTimer = timers.setInterval(beat, KIOSK_HEARTBEAT_SECONDS * 1000);
       refreshTimer = timers.setInterval(() => {
         if (screen.value === 'language' && config.value !== null) void loadConfig();
       }, refreshEveryMs);
@@ -354,6 +359,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       timers.clearTimeout(tickTimer);
       timers.clearTimeout(retryTimer);
       timers.clearInterval(refreshTimer);
+      timers.clearInterval(heartbeatTimer);
     },
 
     async chooseLanguage(code) {

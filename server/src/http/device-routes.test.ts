@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
-import { topics, type AlertView, type DeviceView } from '@entre/protocol';
+import { topicFilters, topics, type AlertView, type DeviceView } from '@entre/protocol';
 import { signIn, tempApp } from '../test-support/app.js';
 
 async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
@@ -93,4 +93,41 @@ test('facility staff see devices, and alerts that are raised once, acknowledged 
   list = await until('all cleared', alerts, (a) => a.every((x) => x.clearedAt !== undefined));
   assert.equal(list.length, 3);
   assert.equal(list.find((a) => a.id === paper.id)!.acknowledgedBy, 'Fastighet (demo)');
+});
+
+test('the server reports browsers\' availability: a display while its socket is open, a kiosk while it beats', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const facility = await signIn(app, 'facility');
+  const state = async (id: string) => {
+    const res = await app.http.inject({ method: 'GET', url: '/api/v1/devices', headers: { cookie: facility } });
+    return (res.json() as { devices: DeviceView[] }).devices.find((d) => d.id === id)?.state;
+  };
+  // Whoever watches (the facility page) gets it as a bridge's report: the retained topic.
+  const watcher = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
+  t.after(() => watcher.endAsync());
+  const seen: string[] = [];
+  watcher.on('message', (topic, payload) => seen.push(`${topic.split('/')[4]} ${(JSON.parse(payload.toString()) as { state: string }).state}`));
+  await watcher.subscribeAsync(topicFilters.allAvailability('demo'));
+
+  // The display connects where its bootstrap says; the address names it.
+  const boot = (await app.http.inject({ method: 'GET', url: '/api/v1/displays/lobby-1' })).json() as { mqtt: { path: string } };
+  assert.equal(boot.mqtt.path, '/mqtt?display=lobby-1');
+  const display = await mqtt.connectAsync(`${urls.http.replace(/^http/, 'ws')}${boot.mqtt.path}`, { protocolVersion: 4, reconnectPeriod: 0 });
+  await until('the display online', () => state('lobby-1'), (s) => s === 'online');
+  // A socket naming no known display reports nothing.
+  const stranger = await mqtt.connectAsync(`${urls.http.replace(/^http/, 'ws')}/mqtt?display=nope`, { protocolVersion: 4, reconnectPeriod: 0 });
+  await stranger.endAsync();
+  await display.endAsync();
+  await until('the display offline', () => state('lobby-1'), (s) => s === 'offline');
+
+  const beat = (id: string, payload: unknown = {}) => app.http.inject({ method: 'POST', url: `/api/v1/kiosks/${id}/heartbeat`, payload });
+  assert.equal((await beat('kiosk-1')).statusCode, 204, 'no sign-in needed');
+  assert.equal(await state('kiosk-1'), 'online');
+  assert.equal((await beat('kiosk-9')).statusCode, 404);
+  assert.equal((await beat('kiosk-1', { extra: 1 })).statusCode, 400);
+  await until('every report on the broker', async () => seen, (s) => s.length >= 3);
+  assert.deepEqual(seen, ['lobby-1 online', 'lobby-1 offline', 'kiosk-1 online']);
+  assert.equal((await app.http.inject({ method: 'GET', url: '/api/v1/devices', headers: { cookie: facility } })).json().devices.some((d: DeviceView) => d.id === 'nope'), false);
 });

@@ -71,6 +71,8 @@ export function attachMqttWebSocket(opts: {
   target: { aedes: Aedes } | { host: string; port: number };
   /** Who is on the other end: the signed-in staff member of the upgrade's cookie, or null. */
   audienceOf?: (req: IncomingMessage) => Audience | null;
+  /** A socket opened; the returned function, if any, is called once when it closes. */
+  onOpen?: (req: IncomingMessage) => (() => void) | undefined;
 }): { close(): Promise<void> } {
   const log = opts.logger.child({ module: 'mqtt-ws' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
@@ -81,6 +83,8 @@ export function attachMqttWebSocket(opts: {
   };
   opts.server.on('upgrade', onUpgrade);
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const closed = opts.onOpen?.(req);
+    if (closed) ws.once('close', closed);
     const socket = createWebSocketStream(ws);
     socket.on('error', (err) => log.debug({ err: err.message }, 'websocket stream error'));
     const stream = gate(socket, opts.audienceOf?.(req) ?? null, log);

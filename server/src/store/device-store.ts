@@ -49,6 +49,11 @@ export function createDeviceStore(db: Db, deps: DeviceStoreDeps) {
     alert: db.prepare<[string], AlertRow>(
       'SELECT a.*, s.display_name AS acknowledged_by_name FROM alerts a LEFT JOIN staff s ON s.id = a.acknowledged_by WHERE a.id = ?'),
     acknowledge: db.prepare('UPDATE alerts SET acknowledged_at = @at, acknowledged_by = @by WHERE id = @id AND acknowledged_at IS NULL'),
+    kioskSite: db.prepare<[string], { site_id: string }>('SELECT site_id FROM kiosks WHERE id = ?'),
+    displaySite: db.prepare<[string], { site_id: string }>('SELECT site_id FROM displays WHERE id = ?'),
+    onlineBrowserDevices: db.prepare<[string], { device_id: string }>(
+      `SELECT device_id FROM device_availability WHERE site_id = ? AND state = 'online'
+       AND (device_id IN (SELECT id FROM kiosks) OR device_id IN (SELECT id FROM displays))`),
   };
 
   function requireSite(siteId: string): void {
@@ -93,6 +98,16 @@ export function createDeviceStore(db: Db, deps: DeviceStoreDeps) {
       if (!q.site.get(siteId)) return;
       q.upsert.run({ site: siteId, device: a.device, state: a.state, reportedAt: a.at, receivedAt: deps.clock().toISOString() });
       reconcile(siteId);
+    },
+
+    /** The site of a kiosk or display, or null when there is none by that id. */
+    siteOf(kind: 'kiosk' | 'display', id: string): string | null {
+      return (kind === 'kiosk' ? q.kioskSite : q.displaySite).get(id)?.site_id ?? null;
+    },
+
+    /** Kiosks and displays whose last report was online (the server reports for them: mqtt/presence.ts). */
+    onlineBrowserDevices(siteId: string): string[] {
+      return q.onlineBrowserDevices.all(siteId).map((r) => r.device_id);
     },
 
     /** After the lobby store applied a printer's status: raise or clear its alerts. */

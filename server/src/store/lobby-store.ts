@@ -331,7 +331,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     displayBootstrap(displayId: string): DisplayBootstrap {
       const d = q.display.get(displayId);
       if (!d) throw new EntreError('ENTRE_NOT_FOUND', `There is no display "${displayId}".`);
-      return { site: d.site_id, display: d.id, zone: d.zone_id, mqtt: { path: '/mqtt' } };
+      // The display's id in the socket's address: the server reports it online while connected.
+      return { site: d.site_id, display: d.id, zone: d.zone_id, mqtt: { path: `/mqtt?display=${encodeURIComponent(d.id)}` } };
     },
 
     /** A bridge's answer to a job; a late or repeated answer for a settled job changes nothing. */
