@@ -84,6 +84,7 @@ export const DisplayConfig = Type.Object({
 }, strict);
 export type DisplayConfig = Type.Static<typeof DisplayConfig>;
 
+/** Visitors waiting for one errand in the lobby (the visit channel; phone and chat queues are the console's). */
 export const QueueSummary = Type.Object({
   ...header,
   service: Id,

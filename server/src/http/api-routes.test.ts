@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signIn, tempApp } from '../test-support/app.js';
+import { topics, type Board } from '@entre/protocol';
 
 function written(app: Awaited<ReturnType<typeof tempApp>>['app']) {
   return app.db.prepare(`SELECT (SELECT count(*) FROM contacts) AS visits, (SELECT count(*) FROM outbox) AS outbox,
@@ -100,4 +101,20 @@ test('a visitor may cancel their own ticket; a served one cannot be', async (t) 
   assert.equal(again.statusCode, 409);
   assert.match(again.json().detail, /it is cancelled/);
   assert.equal((await app.http.inject({ method: 'POST', url: '/api/v1/tickets/not-a-ticket/cancel' })).statusCode, 404);
+});
+
+test('the lobby counts its own line: callers waiting for the same errand are not "ahead" of a visitor', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const call = (ref: string) => app.contacts.create('demo', { channel: 'phone', service: 'skola', language: 'sv', externalRef: ref }, { actor: 'test' });
+  call('pbx-1');
+  const first = (await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'skola', language: 'sv' } })).json() as { id: string; waitingAhead: number };
+  call('pbx-2');
+  const second = (await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'skola', language: 'sv' } })).json() as { id: string; waitingAhead: number };
+  assert.equal(first.waitingAhead, 0);
+  assert.equal(second.waitingAhead, 1, 'one visitor ahead; the two callers are not');
+  const config = (await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/kiosk-1/config' })).json() as { services: { id: string; waiting: number }[] };
+  assert.equal(config.services.find((s) => s.id === 'skola')?.waiting, 2);
+  const board = app.store.derived('demo').find((d) => d.topic === topics.zoneBoard('demo', 'lobby'))!.payload as Board;
+  assert.equal(board.queues.find((q) => q.service === 'skola')?.waiting, 2, 'the lobby board too');
 });

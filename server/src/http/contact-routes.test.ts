@@ -110,8 +110,11 @@ test('phone, chat and e-mail contacts enter the same queues; a re-sent one is no
   assert.equal(created.json().number, undefined, 'no ticket number outside the lobby');
   const chat = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: { ...call, channel: 'chat', externalRef: 'chat-1' } });
   assert.equal(chat.statusCode, 201);
-  const config = (await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/kiosk-1/config', headers: { cookie: await cookieFor(app) } })).json() as { services: { id: string; waiting: number }[] };
-  assert.equal(config.services.find((s) => s.id === 'social')?.waiting, 2, 'the lobby sees the phone and chat queue');
+  // One queue for staff; the lobby's counts are its own line (visitors), not the callers.
+  const queues = (await app.http.inject({ method: 'GET', url: '/api/v1/reception/queues', headers: { cookie: await cookieFor(app) } })).json() as { queues: { service: string; waiting: { channel: string }[] }[] };
+  assert.deepEqual(queues.queues.find((q) => q.service === 'social')?.waiting.map((c) => c.channel), ['phone', 'chat']);
+  const config = (await app.http.inject({ method: 'GET', url: '/api/v1/kiosks/kiosk-1/config' })).json() as { services: { id: string; waiting: number }[] };
+  assert.equal(config.services.find((s) => s.id === 'social')?.waiting, 0, 'no visitor waits in the lobby');
   for (const bad of [{ ...call, channel: 'fax' }, { ...call, service: 'nope' }, { ...call, externalRef: '' }]) {
     const res = await app.http.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: await cookieFor(app) }, payload: bad });
     assert.ok(res.statusCode === 400 || res.statusCode === 422, JSON.stringify(bad));

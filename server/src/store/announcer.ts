@@ -28,8 +28,11 @@ export interface AnnouncerOptions {
 export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
   const q = {
     services: db.prepare<[string], { id: string; name_json: string; active: number }>('SELECT id, name_json, active FROM services WHERE site_id = ? ORDER BY position, id'),
+    // The lobby's lines: visitors waiting, as the kiosk, the boards and the ticket count them.
+    // Callers and chats wait for the same errand elsewhere; counting them would tell a
+    // visitor seven are ahead in a lobby where they see two.
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
-      `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
+      `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND channel = 'visit' AND state = 'waiting' GROUP BY service_id`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     zoneCalls: db.prepare<[string, string, string, number], {

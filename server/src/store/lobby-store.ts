@@ -83,7 +83,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at, @priority, @reason, @option, @appointmentAt)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     ahead: db.prepare<[string, string, string, string], { n: number }>(
-      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
+      // Visitors only, as the kiosk's counts (announcer.ts): the lanes in the estimate are counters.
+      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
     event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
     insertJob: db.prepare(`INSERT INTO print_jobs (id, contact_id, printer_id, state, created_at, updated_at)
