@@ -20,6 +20,7 @@ import { runRoutingBench } from './routing-bench.js';
 import { runPrintBench } from './print-bench.js';
 import { runKioskBench } from './kiosk-bench.js';
 import { runDisplayBench } from './display-bench.js';
+import { simulatorBenchLines } from './simulator-bench.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -158,6 +159,7 @@ lines.push(...(await runRoutingBench()));
 lines.push(...(await runPrintBench()));
 lines.push(...(await runKioskBench()));
 lines.push(...(await runDisplayBench()));
+lines.push(...simulatorBenchLines());
 console.log('\nEntré bench (node ' + process.version + ', ' + (await import('node:os')).cpus().length + ' cores)');
 console.log('call→display = HTTP call-next sent → CallEvent received by every display (MQTT over WebSocket)');
 for (const l of lines) console.log(l);
