@@ -17,5 +17,6 @@ export * from './displays.js';
 export * from './reception.js';
 export * from './counter.js';
 export * from './dashboard.js';
+export * from './staffing.js';
 export * from './facility.js';
 export * from './zones.js';

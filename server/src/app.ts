@@ -56,6 +56,7 @@ import { createPresence } from './mqtt/presence.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { createDashboardStore } from './store/dashboard-store.js';
 import { registerDashboardRoutes } from './http/dashboard-routes.js';
+import { registerStaffingRoutes } from './http/staffing-routes.js';
 
 /** How long a print job may wait for its bridge's answer before it counts as failed. */
 export const PRINT_JOB_TIMEOUT_SECONDS = 30;
@@ -160,6 +161,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   });
   registerDeviceRoutes(http, { devices, presence, facility: requireRole('facility'), readers: requireRole('facility', 'reception'), site: () => store.sites()[0] ?? 'demo' });
   registerDashboardRoutes(http, { dashboard: createDashboardStore(db, { clock: storeDeps.clock }), manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
+  registerStaffingRoutes(http);
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork, streams);
   registerSmsRoutes(http, { sms, available: smsSender !== undefined, changed: () => { notifier?.mark(); streams.mark(); } });

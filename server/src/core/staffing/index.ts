@@ -1,0 +1,5 @@
+export {
+  trafficErlangs, erlangB, erlangC, erlangCFigures, requiredAgentsC, scheduledAgents,
+  erlangAFigures, requiredAgentsA, MAX_AGENTS,
+  type ErlangCFigures, type ErlangAFigures, type QueueLoad, type ServiceTarget, type Patience,
+} from './erlang.js';
