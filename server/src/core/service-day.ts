@@ -22,6 +22,38 @@ export function serviceDay(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The calendar date after `day` (YYYY-MM-DD), by the calendar, not by adding 24 hours. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** Widest UTC offsets in use (−12 h … +14 h) with margin: a local midnight lies within this of UTC's. */
+const OFFSET_SPAN_MS = 15 * 3600_000;
+
+/**
+ * The instant the service day `day` begins in `timeZone`: its local midnight, or the first
+ * instant of that date where a DST change skips midnight. Found by bisection on
+ * `serviceDay` itself, so it needs no offset arithmetic and agrees with it by construction:
+ * the autumn night (25 h) and the spring night (23 h) come out right.
+ */
+export function serviceDayStart(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // Invariant: serviceDay(lo) < day <= serviceDay(hi); YYYY-MM-DD strings compare as dates.
+  let lo = utcMidnight - OFFSET_SPAN_MS, hi = utcMidnight + OFFSET_SPAN_MS;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (serviceDay(new Date(mid), timeZone) < day) lo = mid; else hi = mid;
+  }
+  return new Date(hi);
+}
+
+/** The start of the service day after the one `at` falls in: the next local midnight. */
+export function nextServiceDayStart(at: Date, timeZone: string): Date {
+  return serviceDayStart(nextDay(serviceDay(at, timeZone)), timeZone);
+}
+
 /** Throws a clear error at start-up instead of formatting garbage later. */
 export function assertTimeZone(timeZone: string): void {
   try {

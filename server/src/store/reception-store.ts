@@ -2,6 +2,7 @@ import { visitorLanguages, type Localized, type ReceptionContact, type Reception
 import type { Db } from './db.js';
 import { EntreError } from '../core/errors.js';
 import { openState, type WeeklyHours } from '../core/opening-hours.js';
+import { serviceDay } from '../core/service-day.js';
 
 /** More than this per errand is a lobby in trouble; the count still says how many. */
 export const RECEPTION_QUEUE_LIMIT = 200;
@@ -27,9 +28,11 @@ export function createReceptionStore(db: Db, deps: { clock: () => Date }) {
       'SELECT id, prefix, name_json, hours_json FROM services WHERE site_id = ? AND active = 1 ORDER BY position, id'),
     languages: db.prepare<[string], { code: string }>('SELECT code FROM site_languages WHERE site_id = ? ORDER BY position'),
     kiosk: db.prepare<[string], { id: string }>('SELECT id FROM kiosks WHERE site_id = ? ORDER BY id LIMIT 1'),
-    waiting: db.prepare<[string], WaitingRow>(`SELECT id, channel, service_id, number, language, priority, priority_reason, appointment_at,
+    // A visit waits only on its own service day (one left from an earlier day is gone; the day
+    // close ends it at midnight); phone, chat and e-mail wait across days.
+    waiting: db.prepare<[string, string], WaitingRow>(`SELECT id, channel, service_id, number, language, priority, priority_reason, appointment_at,
         issued_at, queued_at, pinned_agent_id, pinned_service_point_id, rank
-      FROM contacts WHERE site_id = ? AND state = 'waiting'
+      FROM contacts WHERE site_id = ? AND state = 'waiting' AND (channel <> 'visit' OR service_day = ?)
       ORDER BY rank IS NULL, rank, priority = 'normal', queued_at, id`),
   };
 
@@ -53,7 +56,7 @@ export function createReceptionStore(db: Db, deps: { clock: () => Date }) {
       // One read transaction, so the queues and the clock agree with each other.
       return db.transaction(() => {
         const byService = new Map<string, WaitingRow[]>();
-        for (const row of q.waiting.all(site.id)) {
+        for (const row of q.waiting.all(site.id, serviceDay(now, site.time_zone))) {
           const list = byService.get(row.service_id);
           if (list) list.push(row); else byService.set(row.service_id, [row]);
         }

@@ -103,10 +103,15 @@ function eligible(input: ChooseNextInput, c: RoutableContact): boolean {
   return languageTier(input, c) !== null;
 }
 
-/** Equal on everything that outranks class and arrival: pin, language fit and reception's rank. */
+/** Equal on everything that outranks class and arrival within one service: pin, language fit and reception's rank. */
 const samePinAndLanguage = (input: ChooseNextInput, a: RoutableContact, b: RoutableContact) =>
   (a.pinnedAgent === undefined) === (b.pinnedAgent === undefined) && languageTier(input, a) === languageTier(input, b)
   && (a.rank ?? null) === (b.rank ?? null);
+
+/** The same queue without reception's ranks. */
+const withoutRanks = (input: ChooseNextInput): ChooseNextInput => ({
+  ...input, contacts: input.contacts.map(({ rank: _rank, ...c }) => c),
+});
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const out = [...xs];
@@ -149,12 +154,31 @@ test('a contact pinned to this agent is chosen whenever one is eligible', () => 
   }), RUNS);
 });
 
-test('without a profile, a normal contact never passes over an equally eligible priority one', () => {
+test('without a profile, a normal contact never passes over an equally eligible priority one (of its own line, where ranked)', () => {
   fc.assert(fc.property(inputArb(fc.constant(undefined)), (input) => {
+    // Reception's rank orders one service's line, so with ranks the claim is about that line;
+    // without them it holds across every service.
+    for (const [queue, ownLineOnly] of [[input, true], [withoutRanks(input), false]] as const) {
+      const { contact } = chooseNext(queue);
+      if (contact === null || contact.priority !== 'normal') continue;
+      const passedOver = queue.contacts.find((d) => d.priority === 'priority' && (!ownLineOnly || d.service === contact.service)
+        && eligible(queue, d) && samePinAndLanguage(queue, contact, d));
+      assert.equal(passedOver, undefined);
+    }
+  }), RUNS);
+});
+
+test("reception's rank decides who of a service's line is next, never which service: without ranks the same service is served", () => {
+  fc.assert(fc.property(inputArb(profileArb), (input) => {
     const { contact } = chooseNext(input);
-    if (contact === null || contact.priority !== 'normal') return;
-    const passedOver = input.contacts.find((d) => d.priority === 'priority' && eligible(input, d) && samePinAndLanguage(input, contact, d));
-    assert.equal(passedOver, undefined);
+    assert.equal(contact?.service, chooseNext(withoutRanks(input)).contact?.service);
+    if (contact === null) return;
+    // Within its line, nobody of the same pin and language status ranked before it is passed over.
+    const rankOf = (c: RoutableContact) => c.rank ?? Number.POSITIVE_INFINITY;
+    const rankedBefore = input.contacts.find((d) => d.service === contact.service && rankOf(d) < rankOf(contact)
+      && eligible(input, d) && (d.pinnedAgent === undefined) === (contact.pinnedAgent === undefined)
+      && languageTier(input, d) === languageTier(input, contact));
+    assert.equal(rankedBefore, undefined);
   }), RUNS);
 });
 

@@ -169,6 +169,39 @@ test("reception's order outranks class and urgency: a ranked contact goes first,
   assert.equal(r.explanation.decidedBy, 'rank');
 });
 
+test("reception's order in one errand's line does not pre-empt another errand's priority visitor", () => {
+  // Anna serves allmänt and parkering. Reception moved P002 up in parkering (rank-plan writes
+  // P002 → 0, P001 → 1); A002 in allmänt has an accessibility priority and came earlier.
+  const anna = agent({ id: 'anna', skills: { allmant: 0, parkering: 0 } });
+  const svc = services({ allmant: 600, parkering: 600 });
+  const queue = [
+    contact('A002', { service: 'allmant', priority: 'priority', arrivedAt: NOW - 6 * MIN }),
+    contact('P001', { service: 'parkering', arrivedAt: NOW - 8 * MIN, rank: 1 }),
+    contact('P002', { service: 'parkering', arrivedAt: NOW - 2 * MIN, rank: 0 }),
+  ];
+  const first = pick({ agent: anna, services: svc, contacts: queue });
+  assert.equal(first.contact?.id, 'A002');
+  assert.equal(first.explanation.decidedBy, 'class');
+  assert.equal(first.explanation.runnerUpId, 'P002', "parkering's line is next, and reception put P002 first in it");
+
+  // With A002 served, parkering's turn: reception's order decides who of that line.
+  const then = pick({ agent: anna, services: svc, contacts: queue.slice(1) });
+  assert.equal(then.contact?.id, 'P002');
+  assert.equal(then.explanation.decidedBy, 'rank');
+  assert.equal(then.explanation.runnerUpId, 'P001');
+
+  // Moving someone up never slows a line down: parkering's turn still comes by P001's wait
+  // (8 min) against a normal allmänt visitor's 5, though P002 itself waited only 2.
+  const mixed = pick({ agent: anna, services: svc, contacts: [...queue.slice(1), contact('A003', { service: 'allmant', arrivedAt: NOW - 5 * MIN })] });
+  assert.equal(mixed.contact?.id, 'P002');
+  assert.equal(mixed.explanation.runnerUpId, 'P001');
+  // …and it never speeds one up: the same rank on a fresh visitor of a line that is not due changes nothing elsewhere.
+  const notDue = pick({ agent: anna, services: svc, contacts: [contact('A004', { service: 'allmant', arrivedAt: NOW - 9 * MIN }), ...queue.slice(1)] });
+  assert.equal(notDue.contact?.id, 'A004');
+  assert.equal(notDue.explanation.decidedBy, 'urgency');
+  assert.equal(notDue.explanation.runnerUpId, 'P002');
+});
+
 test('the result does not depend on the order of the contacts', () => {
   const contacts = [
     contact('a', { arrivedAt: NOW - 3 * MIN }), contact('b', { priority: 'priority', arrivedAt: NOW - 1 * MIN }),

@@ -6,13 +6,10 @@
  * language nobody available speaks waits `interpreterAfterSeconds` before it is offered
  * (unless it is pinned to this agent: reception has then decided who serves it).
  *
- * Order among eligible contacts, first difference wins:
+ * The rule, first difference wins:
  *   1. pinned to this agent first;
  *   2. language: spoken by this agent (or past the interpreter wait) before spoken only by
  *      another available agent;
- *   3. reception's rank, lower first, unranked last: reception reordering the line is an
- *      explicit decision, like a pin, so it overrides the rule below (a rank after the
- *      continuous urgency would almost never decide anything);
  *   4. work-profile take-first rules, in the profile's order (waited_over: oldest arrival
  *      first; appointments_first: earliest appointment first); unmatched contacts after;
  *   5. class: priority and appointments within their window before normal, or the reverse
@@ -22,8 +19,18 @@
  * Language sits above the profile on purpose: a profile reorders what this agent can serve
  * well; it does not send a visitor to a clerk without their language while one with it is free.
  *
+ * 3. Reception's rank (lower first, unranked last) orders one service's line only: reception
+ * reorders the line of one errand (console rank-plan.ts ranks the front of that line), so a
+ * rank must not pre-empt the other errands. Each service is a line; the line whose strongest
+ * contact by the rule above comes first is served, and within it the contact first in the
+ * line's own order (1, 2, then rank, then 4–8) is called. Moving someone up in a line thus
+ * decides who of that line is next, never whether that line is next: with every rank removed
+ * the same service is served. (A rank compared across services would not even be an order:
+ * ranked A before priority B of its line, B before C of another, C before A by urgency.)
+ *
  * One pass, no sort, no allocation per contact: each candidate's key is written into a
- * scratch record and compared with the best and runner-up so far.
+ * scratch record and kept, by copy, if it is among the two strongest of its line by the rule
+ * or the two first in the line's own order.
  */
 import type {
   ChosenFacts, DecisiveRule, Explanation, LanguageFit, PriorityClass, RoutableContact, RoutingAgent,
@@ -75,13 +82,42 @@ function emptyKey(): Key {
   };
 }
 
+function copyKey(to: Key, from: Key): void {
+  to.contact = from.contact; to.pin = from.pin; to.lang = from.lang; to.tier = from.tier; to.tierOrder = from.tierOrder;
+  to.cls = from.cls; to.score = from.score; to.rank = from.rank; to.fit = from.fit; to.escalated = from.escalated;
+  to.effClass = from.effClass; to.takeFirst = from.takeFirst; to.waitedMs = from.waitedMs; to.slTargetSeconds = from.slTargetSeconds;
+  to.urgency = from.urgency; to.penalty = from.penalty;
+}
+
+/**
+ * One service's waiting contacts as far as the decision needs them: the two strongest by the
+ * rule (which line is served) and the two first in the line's own order, rank included (who
+ * of the line is called).
+ */
+interface Line { byRule1: Key; byRule2: Key; byOrder1: Key; byOrder2: Key }
+
+function emptyLine(): Line {
+  return { byRule1: emptyKey(), byRule2: emptyKey(), byOrder1: emptyKey(), byOrder2: emptyKey() };
+}
+
+/** Keeps `k` (by copy) if it is among the line's two strongest by the rule or two first by its order. */
+function offer(line: Line, k: Key): void {
+  if (line.byRule1.contact === null || compareKeys(k, line.byRule1, false) < 0) { copyKey(line.byRule2, line.byRule1); copyKey(line.byRule1, k); }
+  else if (line.byRule2.contact === null || compareKeys(k, line.byRule2, false) < 0) copyKey(line.byRule2, k);
+  if (line.byOrder1.contact === null || compareKeys(k, line.byOrder1, true) < 0) { copyKey(line.byOrder2, line.byOrder1); copyKey(line.byOrder1, k); }
+  else if (line.byOrder2.contact === null || compareKeys(k, line.byOrder2, true) < 0) copyKey(line.byOrder2, k);
+}
+
 const DECIDED_BY: readonly DecisiveRule[] = ['none', 'pin', 'language', 'rank', 'work_profile', 'work_profile', 'class', 'urgency', 'arrival', 'id'];
 
-/** Negative if `a` comes first, positive if `b` does; the magnitude is the deciding criterion (DECIDED_BY). */
-function compareKeys(a: Key, b: Key): number {
+/**
+ * Negative if `a` comes first, positive if `b` does; the magnitude is the deciding criterion
+ * (DECIDED_BY). Reception's rank counts only `withinLine`: between contacts of one service.
+ */
+function compareKeys(a: Key, b: Key, withinLine: boolean): number {
   if (a.pin !== b.pin) return a.pin < b.pin ? -1 : 1;
   if (a.lang !== b.lang) return a.lang < b.lang ? -2 : 2;
-  if (a.rank !== b.rank) return a.rank < b.rank ? -3 : 3;
+  if (withinLine && a.rank !== b.rank) return a.rank < b.rank ? -3 : 3;
   if (a.tier !== b.tier) return a.tier < b.tier ? -4 : 4;
   if (a.tierOrder !== b.tierOrder) return a.tierOrder < b.tierOrder ? -5 : 5;
   if (a.cls !== b.cls) return a.cls < b.cls ? -6 : 6;
@@ -123,9 +159,11 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
 
   const skipped: SkipCounts = { pinnedElsewhere: 0, noSkill: 0, wrongChannel: 0, languageNotYetOffered: 0 };
   let candidates = 0;
-  let best = emptyKey();
-  let second = emptyKey();
-  let scratch = emptyKey();
+  const scratch = emptyKey();
+  // One line per service: by skill index for the agent's skills, by id for escalated services.
+  const skillLines: (Line | undefined)[] = new Array<Line | undefined>(skillCount).fill(undefined);
+  const escalatedLines = new Map<string, Line>();
+  const lines: Line[] = [];
 
   for (let i = 0; i < contacts.length; i++) {
     const c = contacts[i]!;
@@ -176,12 +214,23 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
     const langRank = lang === 1 ? 1 : 0;
     const rank = c.rank ?? Number.POSITIVE_INFINITY;
 
-    // Most candidates lose to the runner-up on the leading criteria: reject them before
-    // writing the key (compareKeys in short, on the fields that usually decide).
-    if (second.contact !== null) {
-      const byRank = rank === second.rank ? 0 : rank < second.rank ? -1 : 1;
-      const d = pin - second.pin || langRank - second.lang || byRank || tier - second.tier || tierOrder - second.tierOrder || cls - second.cls;
-      if (d > 0 || (d === 0 && score < second.score)) continue;
+    let line = s < skillCount ? skillLines[s] : escalatedLines.get(service);
+    if (line === undefined) {
+      line = emptyLine();
+      if (s < skillCount) skillLines[s] = line; else escalatedLines.set(service, line);
+      lines.push(line);
+    }
+
+    // Most candidates lose to both runners-up of their line on the leading criteria: reject
+    // them before writing the key (compareKeys in short, on the fields that usually decide).
+    const r2 = line.byRule2, o2 = line.byOrder2;
+    if (r2.contact !== null && o2.contact !== null) {
+      const byRule = pin - r2.pin || langRank - r2.lang || tier - r2.tier || tierOrder - r2.tierOrder || cls - r2.cls;
+      if (byRule > 0 || (byRule === 0 && score < r2.score)) {
+        const byRank = rank === o2.rank ? 0 : rank < o2.rank ? -1 : 1;
+        const byOrder = pin - o2.pin || langRank - o2.lang || byRank || tier - o2.tier || tierOrder - o2.tierOrder || cls - o2.cls;
+        if (byOrder > 0 || (byOrder === 0 && score < o2.score)) continue;
+      }
     }
 
     const k = scratch;
@@ -201,20 +250,37 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
     k.slTargetSeconds = targetSeconds;
     k.urgency = urgency;
     k.penalty = penalty;
+    offer(line, k);
+  }
 
-    if (best.contact === null || compareKeys(k, best) < 0) {
-      scratch = second; second = best; best = k;
-    } else if (second.contact === null || compareKeys(k, second) < 0) {
-      scratch = second; second = k;
-    }
+  // The line served: the one whose strongest contact by the rule comes first; w2 the next line.
+  let w: Line | undefined, w2: Line | undefined;
+  for (const line of lines) {
+    if (w === undefined || compareKeys(line.byRule1, w.byRule1, false) < 0) { w2 = w; w = line; }
+    else if (w2 === undefined || compareKeys(line.byRule1, w2.byRule1, false) < 0) w2 = line;
   }
 
   const base = { candidates, skipped, profileId: profile.id };
-  if (best.contact === null) {
+  if (w === undefined) {
     return { contact: null, explanation: { ...base, decidedBy: 'none', chosen: null, runnerUpId: null } };
   }
-  const decidedBy: DecisiveRule = second.contact === null ? 'only_candidate' : DECIDED_BY[Math.abs(compareKeys(best, second)) || 9] ?? 'id';
-  const c = best.contact;
+  const best = w.byOrder1;
+  // The runner-up is who would be called were the chosen one gone. Its line keeps its turn
+  // unless the chosen one was also the line's strongest by the rule and the line's next
+  // strongest loses to another line; then that line's first is next, and the rule between
+  // the two lines' strongest is what decided.
+  let second: Key | null = null;
+  let decisive = 0;
+  const ownNext = w.byOrder2.contact !== null ? w.byOrder2 : null;
+  if (ownNext !== null && (best.contact !== w.byRule1.contact || w2 === undefined || compareKeys(w.byRule2, w2.byRule1, false) < 0)) {
+    second = ownNext;
+    decisive = compareKeys(best, ownNext, true);
+  } else if (w2 !== undefined) {
+    second = w2.byOrder1;
+    decisive = compareKeys(w.byRule1, w2.byRule1, false);
+  }
+  const decidedBy: DecisiveRule = second === null ? 'only_candidate' : DECIDED_BY[Math.abs(decisive) || 9] ?? 'id';
+  const c = best.contact!;
   const takeFirst = best.takeFirst >= 0 ? profile.takeFirst[best.takeFirst]! : undefined;
   const chosen: ChosenFacts = {
     contactId: c.id,
@@ -236,6 +302,6 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
     score: best.score,
     rank: c.rank ?? null,
   };
-  const explanation: Explanation & { chosen: ChosenFacts } = { ...base, decidedBy, chosen, runnerUpId: second.contact?.id ?? null };
+  const explanation: Explanation & { chosen: ChosenFacts } = { ...base, decidedBy, chosen, runnerUpId: second?.contact?.id ?? null };
   return { contact: c, explanation };
 }

@@ -42,3 +42,9 @@ test('durations are truncated whole units', () => {
   assert.equal(formatDuration(3600, 'sv'), '1 tim');
   assert.equal(formatDuration(2 * 86400 + 3 * 3600 + 5, 'sv'), '2 dygn 3 tim');
 });
+
+test("reception's order is named as deciding only within its own queue", () => {
+  const r = pick({ contacts: [contact('first', { arrivedAt: NOW - 8 * MIN }), contact('moved-up', { arrivedAt: NOW - 2 * MIN, rank: 0 })] });
+  assert.equal(explain(r.explanation, 'en'), 'Chosen: language match (Swedish), waited 2 min (0.2× target), reception order 0. Decided by: reception order in the queue (2 eligible).');
+  assert.equal(explain(r.explanation, 'sv'), 'Vald: språkmatchning (svenska), väntat 2 min (0,2× målet), receptionens ordning 0. Avgjort av: receptionens ordning i kön (2 möjliga).');
+});

@@ -19,7 +19,7 @@ const words = {
     skipped: { pinnedElsewhere: 'fäst vid annan', noSkill: 'saknar kompetens', wrongChannel: 'fel kanal', languageNotYetOffered: 'väntar på tolkgränsen' } satisfies Record<keyof SkipCounts, string>,
     rules: {
       none: 'inget', only_candidate: 'enda möjliga', pin: 'fäst ärende', language: 'språk', work_profile: 'arbetsprofil',
-      class: 'prioritetsklass', urgency: 'väntan mot målet', rank: 'receptionens ordning', arrival: 'ankomsttid', id: 'ärende-id',
+      class: 'prioritetsklass', urgency: 'väntan mot målet', rank: 'receptionens ordning i kön', arrival: 'ankomsttid', id: 'ärende-id',
     } satisfies Record<DecisiveRule, string>,
     units: { s: 's', min: 'min', h: 'tim', d: 'dygn' },
   },
@@ -34,7 +34,7 @@ const words = {
     skipped: { pinnedElsewhere: 'pinned to someone else', noSkill: 'outside your skills', wrongChannel: 'wrong channel', languageNotYetOffered: 'waiting for the interpreter limit' } satisfies Record<keyof SkipCounts, string>,
     rules: {
       none: 'nothing', only_candidate: 'only eligible contact', pin: 'pin', language: 'language', work_profile: 'work profile',
-      class: 'priority class', urgency: 'wait against target', rank: 'reception order', arrival: 'arrival', id: 'contact id',
+      class: 'priority class', urgency: 'wait against target', rank: 'reception order in the queue', arrival: 'arrival', id: 'contact id',
     } satisfies Record<DecisiveRule, string>,
     units: { s: 's', min: 'min', h: 'h', d: 'd' },
   },

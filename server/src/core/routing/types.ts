@@ -30,7 +30,10 @@ export interface RoutableContact {
   appointmentAt?: number;
   /** Reception pinned it to this agent: only they get it, and they get it first. */
   pinnedAgent?: string;
-  /** Reception's manual order, lower first; breaks ties after urgency (see choose-next.ts). */
+  /**
+   * Reception's manual order within this contact's service, lower first, before the unranked
+   * of that service; it never moves the contact ahead of another service's (see choose-next.ts).
+   */
   rank?: number;
 }
 
