@@ -210,7 +210,9 @@ describe('wall displays on the embedded broker', () => {
       wayfinding: { arrow: 'left', hint: { sv: 'Till vänster om entrén', en: 'Left of the entrance', ar: 'على يسار المدخل' } },
     });
     const c = await issue(lobby.http, 'allmant');
-    await (await staff(lobby.http, 'disk'))('POST', '/api/v1/service-points/disk-1/call-next');
+    // Anna sits at disk 1: only she (or reception) calls next there, and her "next" there
+    // closes her own visit in hand; another counter account would be refused (409).
+    await (await staff(lobby.http, 'anna'))('POST', '/api/v1/service-points/disk-1/call-next');
     latest = c.number!;
 
     for (const layout of Object.keys(SIZES) as Layout[]) {

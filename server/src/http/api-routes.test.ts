@@ -118,3 +118,54 @@ test('the lobby counts its own line: callers waiting for the same errand are not
   const board = app.store.derived('demo').find((d) => d.topic === topics.zoneBoard('demo', 'lobby'))!.payload as Board;
   assert.equal(board.queues.find((q) => q.service === 'skola')?.waiting, 2, 'the lobby board too');
 });
+
+test("'call next' at a counter where a colleague sits is refused, and never closes a visit someone else has in hand", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const [disk, anna, hassan, rx] = [await signIn(app, 'disk'), await signIn(app, 'anna'), await signIn(app, 'hassan'), await signIn(app, 'reception')];
+  const post = async (cookie: string, url: string, payload: object = {}) => {
+    const res = await app.http.inject({ method: 'POST', url, headers: { cookie }, payload });
+    return { status: res.statusCode, body: res.json() as Record<string, any>, type: String(res.headers['content-type']) };
+  };
+  const issue = async () => (await post(rx, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' })).body as { id: string; number: string };
+  const conflict = (res: Awaited<ReturnType<typeof post>>, detail: RegExp, what: string) => {
+    assert.equal(res.status, 409, `${what}: ${JSON.stringify(res.body)}`);
+    assert.match(res.type, /application\/problem\+json/);
+    assert.equal(res.body.code, 'ENTRE_IN_USE');
+    assert.match(res.body.detail, detail, what);
+  };
+  const visit = await issue();
+  await issue();
+  assert.equal((await post(hassan, '/api/v1/agents/hassan/state', { state: 'available', servicePoint: 'disk-4' })).status, 200);
+  assert.equal((await post(hassan, '/api/v1/agents/hassan/call-next')).body.called.id, visit.id);
+  assert.equal((await post(hassan, `/api/v1/contacts/${visit.id}/start`)).status, 200);
+  const events = () => (app.db.prepare('SELECT count(*) AS n FROM contact_events').get() as { n: number }).n;
+  const before = events();
+
+  conflict(await post(disk, '/api/v1/service-points/disk-4/call-next'), /^Hassan Ali sits at Disk 4: only they or reception call next there\.$/, 'disk');
+  conflict(await post(anna, '/api/v1/service-points/disk-4/call-next'), /Hassan Ali sits at Disk 4/, 'anna');
+  // Reception may call there, but not close Hassan's visit without his outcome and ROSA level.
+  conflict(await post(rx, '/api/v1/service-points/disk-4/call-next'), new RegExp(`Hassan Ali has ${visit.number} \\(serving\\) at Disk 4; they finish it with an outcome`), 'reception');
+  // Gone offline with the visit still open: still his, still not closed by someone's "next".
+  assert.equal((await post(hassan, '/api/v1/agents/hassan/state', { state: 'offline', servicePoint: null })).status, 200);
+  conflict(await post(disk, '/api/v1/service-points/disk-4/call-next'), /Hassan Ali has [A-Z]\d{3} \(serving\)/, 'disk, Hassan offline');
+  assert.equal(app.contacts.load(visit.id).state, 'serving');
+  assert.equal(events(), before, 'nothing written');
+
+  // Hassan back at his desk finishes with an outcome; then he or reception may call next there.
+  assert.equal((await post(hassan, '/api/v1/agents/hassan/state', { state: 'available', servicePoint: 'disk-4' })).status, 200);
+  assert.equal((await post(hassan, `/api/v1/contacts/${visit.id}/finish`, { outcome: 'resolved', rosaLevel: 3 })).status, 200);
+  assert.equal(app.contacts.load(visit.id).rosa_level, 3);
+  const his = await post(hassan, '/api/v1/service-points/disk-4/call-next');
+  assert.equal(his.status, 200, JSON.stringify(his.body));
+  assert.ok(his.body.called);
+  conflict(await post(disk, '/api/v1/service-points/disk-4/call-next'), /Hassan Ali sits at Disk 4/, 'disk again');
+
+  // At a counter nobody sits at, "next" still finishes that counter's own visit first.
+  const a = await issue();
+  const b = await issue();
+  assert.equal((await post(disk, '/api/v1/service-points/disk-2/call-next')).body.called.id, a.id);
+  assert.equal((await post(disk, '/api/v1/service-points/disk-2/call-next')).body.called.id, b.id);
+  assert.equal(app.contacts.load(a.id).state, 'done');
+  assert.equal((await post(rx, '/api/v1/service-points/disk-2/call-next')).status, 200, 'reception at a free counter');
+});

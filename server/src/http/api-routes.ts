@@ -1,7 +1,7 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import Type from 'typebox';
 import {
-  CallNextResponse, DisplayBootstrap, EmptyRequest, IdParams, IssueTicketRequest, KioskConfig, RatingRequest, ServicePointList, Ticket,
+  hasRole, CallNextResponse, DisplayBootstrap, EmptyRequest, IdParams, IssueTicketRequest, KioskConfig, RatingRequest, ServicePointList, Ticket,
   type IdParams as IdParamsT, type IssueTicketRequest as IssueTicketRequestT, type RatingRequest as RatingRequestT,
 } from '@entre/protocol';
 import QRCode from 'qrcode';
@@ -102,7 +102,11 @@ export function registerApiRoutes(
     bodyLimit: TICKET_BODY_LIMIT,
     schema: { params: IdParams, response: { 200: CallNextResponse } },
   }, async (req) => {
-    const res = agents.callNextAtPoint(req.params.id, { actor: req.staff ? `staff:${req.staff.username}` : `console:${req.ip}` });
+    // Behind counterWork there is always a signed-in member: they work as their agent, if any.
+    const caller = req.staff
+      ? { agent: agents.agentOfStaff(req.staff.id)?.id ?? null, forAnyone: hasRole(req.staff.roles, ['reception']) }
+      : { agent: null, forAnyone: false };
+    const res = agents.callNextAtPoint(req.params.id, { actor: req.staff ? `staff:${req.staff.username}` : `console:${req.ip}` }, caller);
     const c = res.contact;
     return {
       called: c && c.number ? { id: c.id, number: c.number, service: c.service_id, serviceName: store.serviceName(c.service_id), servicePoint: req.params.id, calledAt: c.called_at! } : null,

@@ -126,3 +126,98 @@ test('phone, chat and e-mail contacts enter the same queues; a re-sent one is no
   assert.equal(hungUp.body.state, 'cancelled');
   assert.equal(hungUp.body.outcome, 'abandoned');
 });
+
+/** POST as a given session; answers the status, the parsed body and its content type. */
+async function postAs(app: App, cookie: string, url: string, payload: object = {}) {
+  const res = await app.http.inject({ method: 'POST', url, headers: { cookie }, payload });
+  return { status: res.statusCode, body: res.json() as Record<string, any>, type: String(res.headers['content-type']) };
+}
+
+/** A refusal: 403 problem+json whose detail says why. */
+function forbidden(res: Awaited<ReturnType<typeof postAs>>, detail: RegExp, what: string) {
+  assert.equal(res.status, 403, `${what}: ${JSON.stringify(res.body)}`);
+  assert.match(res.type, /application\/problem\+json/, what);
+  assert.equal(res.body.code, 'ENTRE_FORBIDDEN', what);
+  assert.match(res.body.detail, detail, what);
+}
+
+test("a counter account works only its own contacts: cancelling, transferring, taking or calling as someone else is reception's", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const [disk, anna] = [await signIn(app, 'disk'), await signIn(app, 'anna')];
+  const rx = await cookieFor(app);
+  const waiting = await ticket(app, 'allmant');
+  const pinned = await ticket(app, 'allmant');
+  assert.equal((await post(app, `/api/v1/contacts/${pinned.id}/pin`, { agent: 'hassan' })).status, 200);
+  assert.equal((await postAs(app, anna, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' })).status, 200);
+  const before = tableCounts(app);
+
+  // Someone else's waiting contact: neither a bare counter account nor an agent cancels or moves it.
+  for (const who of [disk, anna]) {
+    forbidden(await postAs(app, who, `/api/v1/contacts/${waiting.id}/cancel`, { reason: 'weg' }), /is waiting: only reception may cancel a waiting contact/, 'cancel');
+    forbidden(await postAs(app, who, `/api/v1/contacts/${waiting.id}/transfer`, { service: 'parkering', note: 'x' }), /only reception may transfer/, 'transfer');
+    forbidden(await postAs(app, who, `/api/v1/contacts/${waiting.id}/abandon`), /only reception may abandon/, 'abandon');
+  }
+  // Calling as a colleague (around reception's pin), or taking a contact pinned to one.
+  forbidden(await postAs(app, anna, `/api/v1/contacts/${pinned.id}/call`, { agent: 'hassan', servicePoint: 'disk-4' }), /call as themselves: you may not call [A-Z]\d{3} as agent "hassan"/, 'call as hassan');
+  forbidden(await postAs(app, disk, `/api/v1/contacts/${pinned.id}/call`, { agent: 'hassan', servicePoint: 'disk-4' }), /as agent "hassan"/, 'disk calls as hassan');
+  forbidden(await postAs(app, anna, `/api/v1/contacts/${pinned.id}/call`), /pinned to agent "hassan" by reception/, 'pinned');
+  forbidden(await postAs(app, anna, `/api/v1/contacts/${waiting.id}/call`, { servicePoint: 'disk-3' }), /You sit at disk-1: call [A-Z]\d{3} to your own counter/, 'another counter');
+  assert.deepEqual(tableCounts(app), before, 'nothing written');
+
+  // Reception may do all of it.
+  const called = await postAs(app, rx, `/api/v1/contacts/${pinned.id}/call`, { agent: 'hassan', servicePoint: 'disk-4' });
+  assert.equal(called.status, 200);
+  assert.deepEqual([called.body.state, called.body.agent, called.body.servicePoint], ['called', 'hassan', 'disk-4']);
+  // Hassan's contact in hand is his: not Anna's, not the bare counter account's.
+  for (const [action, body] of [['recall', {}], ['start', {}], ['no-show', {}], ['requeue', {}], ['cancel', {}], ['transfer', { service: 'social' }]] as const) {
+    forbidden(await postAs(app, anna, `/api/v1/contacts/${pinned.id}/${action}`, body), /is agent "hassan"'s, not yours: counter staff may .* only the contacts they called or serve/, `anna ${action}`);
+    forbidden(await postAs(app, disk, `/api/v1/contacts/${pinned.id}/${action}`, body), /agent "hassan"'s, not yours/, `disk ${action}`);
+  }
+  assert.equal((await postAs(app, rx, `/api/v1/contacts/${pinned.id}/start`)).status, 200);
+  forbidden(await postAs(app, anna, `/api/v1/contacts/${pinned.id}/finish`, { outcome: 'resolved', rosaLevel: 1 }), /not yours/, 'finish');
+  assert.equal((await postAs(app, rx, `/api/v1/contacts/${pinned.id}/transfer`, { service: 'social', note: 'till socialen' })).status, 200);
+  assert.equal((await postAs(app, rx, `/api/v1/contacts/${waiting.id}/transfer`, { service: 'parkering' })).status, 200);
+  const cancelled = await postAs(app, rx, `/api/v1/contacts/${waiting.id}/cancel`, { reason: 'gick hem' });
+  assert.deepEqual([cancelled.status, cancelled.body.state], [200, 'cancelled']);
+});
+
+test("counter staff's own flow: call next, serve, transfer with a note, finish; by hand at their own counter; a bare counter its own visits", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const [disk, anna] = [await signIn(app, 'disk'), await signIn(app, 'anna')];
+  const ok = async (cookie: string, url: string, payload: object = {}) => {
+    const res = await postAs(app, cookie, url, payload);
+    assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const [first, second, third] = [await ticket(app, 'allmant'), await ticket(app, 'allmant'), await ticket(app, 'allmant')];
+  await ok(anna, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' });
+
+  assert.equal((await ok(anna, '/api/v1/agents/anna/call-next')).called.id, first.id);
+  await ok(anna, `/api/v1/contacts/${first.id}/recall`);
+  await ok(anna, `/api/v1/contacts/${first.id}/start`);
+  const moved = await ok(anna, `/api/v1/contacts/${first.id}/transfer`, { service: 'social', note: 'vill prata om bistånd' });
+  assert.deepEqual([moved.state, moved.service, moved.number], ['waiting', 'social', first.number]);
+
+  assert.equal((await ok(anna, '/api/v1/agents/anna/call-next')).called.id, second.id);
+  await ok(anna, `/api/v1/contacts/${second.id}/start`);
+  await ok(anna, `/api/v1/contacts/${second.id}/park`, { reason: 'hämtar papper' });
+  await ok(anna, `/api/v1/contacts/${second.id}/resume`);
+  await ok(anna, `/api/v1/contacts/${second.id}/services`, { service: 'parkering' });
+  await ok(anna, `/api/v1/contacts/${second.id}/marks`, { label: 'blankett' });
+  const done = await ok(anna, `/api/v1/contacts/${second.id}/finish`, { outcome: 'resolved', rosaLevel: 2 });
+  assert.deepEqual([done.state, done.rosaLevel], ['done', 2]);
+
+  // By hand: as herself, to her own counter.
+  const byHand = await ok(anna, `/api/v1/contacts/${third.id}/call`);
+  assert.deepEqual([byHand.agent, byHand.servicePoint], ['anna', 'disk-1']);
+  await ok(anna, `/api/v1/contacts/${third.id}/no-show`);
+
+  // A counter account without an agent works the visits it called at a bare counter.
+  const fourth = await ticket(app, 'allmant');
+  const next = await ok(disk, '/api/v1/service-points/disk-2/call-next');
+  assert.equal(next.called.id, fourth.id);
+  await ok(disk, `/api/v1/contacts/${fourth.id}/start`);
+  await ok(disk, `/api/v1/contacts/${fourth.id}/finish`, { outcome: 'forwarded', rosaLevel: 5 });
+});

@@ -83,3 +83,19 @@ test('a case is found and attached by its tracking code as well as its id', asyn
   assert.deepEqual(attached.contacts.map((c) => c.channel), ['phone', 'visit']);
   assert.equal((await get(app, '/api/v1/cases/K7QM-4XW9-2RZ', cookie)).status, 404);
 });
+
+test("an agent's queue is theirs and reception's to read, not another counter account's", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const [anna, disk, rx] = [await signIn(app, 'anna'), await signIn(app, 'disk'), await signIn(app, 'reception')];
+  assert.equal((await get(app, '/api/v1/agents/anna/queue', anna)).status, 200);
+  assert.equal((await get(app, '/api/v1/agents/hassan/queue', rx)).status, 200);
+  for (const [cookie, agent] of [[anna, 'hassan'], [disk, 'anna']] as const) {
+    const res = await app.http.inject({ method: 'GET', url: `/api/v1/agents/${agent}/queue`, headers: { cookie } });
+    assert.equal(res.statusCode, 403, `${agent}: ${res.body}`);
+    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+    assert.equal(res.json().code, 'ENTRE_FORBIDDEN');
+    assert.match(res.json().detail, new RegExp(`only your own queue, not agent "${agent}"`));
+  }
+  assert.equal((await get(app, '/api/v1/service-points/disk-2/queue', disk)).status, 200, 'a bare counter reads its counter');
+});

@@ -122,7 +122,7 @@ test('the server reports browsers\' availability: a display while its socket is 
   await display.endAsync();
   await until('the display offline', () => state('lobby-1'), (s) => s === 'offline');
 
-  const beat = (id: string, payload: unknown = {}) => app.http.inject({ method: 'POST', url: `/api/v1/kiosks/${id}/heartbeat`, payload });
+  const beat = (id: string, payload: Record<string, unknown> = {}) => app.http.inject({ method: 'POST', url: `/api/v1/kiosks/${id}/heartbeat`, payload });
   assert.equal((await beat('kiosk-1')).statusCode, 204, 'no sign-in needed');
   assert.equal(await state('kiosk-1'), 'online');
   assert.equal((await beat('kiosk-9')).statusCode, 404);
@@ -130,4 +130,61 @@ test('the server reports browsers\' availability: a display while its socket is 
   await until('every report on the broker', async () => seen, (s) => s.length >= 3);
   assert.deepEqual(seen, ['lobby-1 online', 'lobby-1 offline', 'kiosk-1 online']);
   assert.equal((await app.http.inject({ method: 'GET', url: '/api/v1/devices', headers: { cookie: facility } })).json().devices.some((d: DeviceView) => d.id === 'nope'), false);
+});
+
+test('a bridge that vanishes without a goodbye is shown offline with an alert, though its will is dated when it connected', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const facility = await signIn(app, 'facility');
+  const get = async <T>(url: string) => (await app.http.inject({ method: 'GET', url, headers: { cookie: facility } })).json() as T;
+  const bridge1 = () => get<{ devices: DeviceView[] }>('/api/v1/devices').then((r) => r.devices.find((d) => d.id === 'bridge-1'));
+  const alerts = () => get<{ alerts: AlertView[] }>('/api/v1/alerts').then((r) => r.alerts);
+  const topic = topics.deviceAvailability('demo', 'bridge-1');
+  const report = (state: string, at = new Date()) => JSON.stringify({ v: 1, at: at.toISOString(), device: 'bridge-1', state });
+
+  // As firmware-bridge does: the will is written (and dated) at CONNECT; "online" follows it.
+  const connect = () => mqtt.connectAsync(urls.mqtt, {
+    protocolVersion: 4, clientId: 'entre-bridge-bridge-1', clean: true, reconnectPeriod: 0,
+    will: { topic, payload: Buffer.from(report('offline')), qos: 1, retain: true },
+  });
+  const bridge = await connect();
+  t.after(() => bridge.endAsync(true));
+  await new Promise((r) => setTimeout(r, 20));
+  await bridge.publishAsync(topic, report('online'), { qos: 1, retain: true });
+  const online = await until('the bridge online', bridge1, (d) => d?.state === 'online');
+
+  // Its power cut: the socket just closes, no DISCONNECT; the broker publishes the will.
+  const cut = Date.now();
+  bridge.stream.destroy();
+  const offline = await until('the bridge offline', bridge1, (d) => d?.state === 'offline', 3000);
+  assert.ok(Date.parse(offline!.since!) >= Date.parse(online!.since!), 'offline since it vanished, not since it connected');
+  assert.ok(Date.parse(offline!.since!) >= cut - 1000);
+  const raised = await until('an alert', alerts, (a) => a.some((x) => x.kind === 'device_offline' && x.subject === 'bridge-1' && !x.clearedAt));
+  assert.equal(raised.filter((x) => x.kind === 'device_offline').length, 1);
+
+  // Back: it connects again (the retained will is replaced), and the alert clears.
+  const again = await connect();
+  t.after(() => again.endAsync());
+  await again.publishAsync(topic, report('online'), { qos: 1, retain: true });
+  await until('the bridge online again', bridge1, (d) => d?.state === 'online');
+  await until('the alert cleared', alerts, (a) => a.every((x) => x.subject !== 'bridge-1' || x.clearedAt !== undefined));
+});
+
+test("an echo or replay of the server's own older report of a display changes nothing", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const facility = await signIn(app, 'facility');
+  const state = async () => ((await app.http.inject({ method: 'GET', url: '/api/v1/devices', headers: { cookie: facility } })).json() as { devices: DeviceView[] })
+    .devices.find((d) => d.id === 'lobby-1')?.state;
+  const display = await mqtt.connectAsync(`${urls.http.replace(/^http/, 'ws')}/mqtt?display=lobby-1`, { protocolVersion: 4, reconnectPeriod: 0 });
+  t.after(() => display.endAsync());
+  await until('the display online', state, (s) => s === 'online');
+  const old = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
+  t.after(() => old.endAsync());
+  await old.publishAsync(topics.deviceAvailability('demo', 'lobby-1'), JSON.stringify({ v: 1, at: new Date(Date.now() - 60_000).toISOString(), device: 'lobby-1', state: 'offline' }), { qos: 1 });
+  await app.flushed();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await state(), 'online');
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Duplex as DuplexStream } from 'node:stream';
@@ -13,8 +14,9 @@ export const MQTT_WS_PATH = '/mqtt';
 /**
  * Browsers read; they never publish (they act through HTTP). Every packet a browser
  * sends is parsed here, whatever broker is behind: a SUBSCRIBE to a topic outside the
- * client's audience is refused with a failure SUBACK, a PUBLISH ends the connection, and
- * a last will is dropped. Good packets go on as the broker would have received them.
+ * client's audience is refused with a failure SUBACK, a PUBLISH ends the connection, a
+ * last will is dropped, and the CONNECT's client id is replaced by a fresh one with a
+ * clean session. Good packets go on as the broker would have received them.
  */
 function gate(client: Duplex, audience: Audience | null, log: Logger): Duplex {
   let version: 3 | 4 | 5 = 4;
@@ -31,11 +33,19 @@ function gate(client: Duplex, audience: Audience | null, log: Logger): Duplex {
   };
   parser.on('packet', (packet: Packet) => {
     switch (packet.cmd) {
-      case 'connect':
+      case 'connect': {
         version = (packet.protocolVersion ?? 4) as 3 | 4 | 5;
         if (packet.will) refuse('browser last will dropped', { topic: packet.will.topic });
-        toBroker({ ...packet, will: undefined } as Packet);
+        // A browser never picks its client id nor resumes a session: a chosen id (the
+        // server's, a bridge's) would take over that client's stored subscriptions and
+        // kick it off. Each socket gets a fresh id and a session that ends with it.
+        const { sessionExpiryInterval: _dropped, ...properties } = packet.properties ?? {};
+        toBroker({
+          ...packet, will: undefined, clientId: `browser-${randomBytes(12).toString('base64url')}`, clean: true,
+          ...(packet.properties ? { properties } : {}),
+        } as Packet);
         return;
+      }
       case 'subscribe': {
         const denied = packet.subscriptions.filter((s) => !mayRead(audience, s.topic)).map((s) => s.topic);
         if (denied.length === 0) { toBroker(packet); return; }

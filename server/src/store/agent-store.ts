@@ -44,11 +44,12 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     recentPicks: db.prepare<[string, number], { data_json: string | null }>(
       `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
-    pointRow: db.prepare<[string], { id: string; site_id: string; profile_json: string | null }>('SELECT id, site_id, profile_json FROM service_points WHERE id = ?'),
+    pointRow: db.prepare<[string], { id: string; site_id: string; name_json: string; profile_json: string | null }>('SELECT id, site_id, name_json, profile_json FROM service_points WHERE id = ?'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
     currentAtPoint: db.prepare<[string], ContactRow>(
       `SELECT * FROM contacts WHERE service_point_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     seatedAt: db.prepare<[string], AgentRow>(`SELECT * FROM agents WHERE service_point_id = ? AND state <> 'offline' ORDER BY state_since DESC LIMIT 1`),
+    ownedBy: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE staff_id = ? ORDER BY id LIMIT 1'),
     setState: db.prepare(`UPDATE agents SET state = @state, pause_reason = @reason, state_since = @at, service_point_id = @point WHERE id = @id`),
   };
 
@@ -102,6 +103,16 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     get: (id: string): Agent => view(load(id)),
     /** Unknown agents answer 404 here, before any permission question. */
     staffIdOf: (id: string): string | null => load(id).staff_id,
+    /** The agent a staff account works as, and the counter they sit at (none while offline). */
+    agentOfStaff(staffId: string): { id: string; servicePoint: string | null } | null {
+      const row = q.ownedBy.get(staffId);
+      return row ? { id: row.id, servicePoint: row.state === 'offline' ? null : row.service_point_id } : null;
+    },
+    /** Who sits at a counter (signed in there, not offline), if anyone. */
+    seatedAt(pointId: string): { id: string; name: string } | null {
+      const row = q.seatedAt.get(pointId);
+      return row ? { id: row.id, name: row.display_name } : null;
+    },
 
     setState(id: string, req: AgentStateRequest): Agent {
       const row = load(id);
@@ -164,13 +175,30 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
      * "Next" at a counter with no agent signed in (the skeleton's console, a serial keypad):
      * the counter's services are its skills, every channel a counter takes is 'visit', and
      * "next" also means "done with this one", so the current visitor is finished first.
+     *
+     * `caller`, for a person asking over HTTP: the agent they work as (null: none) and
+     * whether they may act for anyone (reception). Only they, the agent seated here or
+     * reception call next here; and "next" closes only a visit of theirs or of the bare
+     * counter, never one another agent has in hand (that one needs its outcome and ROSA).
      */
-    callNextAtPoint(pointId: string, who: Actor): { contact: ContactRow | null; waiting: number; why: { sv: string; en: string } } {
+    callNextAtPoint(pointId: string, who: Actor, caller?: { agent: string | null; forAnyone: boolean }): { contact: ContactRow | null; waiting: number; why: { sv: string; en: string } } {
       return db.transaction(() => {
         const point = q.pointRow.get(pointId);
         if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
         const here = { ...who, servicePoint: point.id };
         const current = q.currentAtPoint.get(point.id);
+        if (caller) {
+          const pointName = (JSON.parse(point.name_json) as { sv?: string }).sv ?? point.id;
+          const seated = q.seatedAt.get(point.id);
+          if (seated && seated.id !== caller.agent && !caller.forAnyone) {
+            throw new EntreError('ENTRE_IN_USE', `${seated.display_name} sits at ${pointName}: only they or reception call next there.`);
+          }
+          if (current?.agent_id && current.agent_id !== caller.agent) {
+            const holder = load(current.agent_id).display_name;
+            throw new EntreError('ENTRE_IN_USE',
+              `${holder} has ${current.number ?? 'a contact'} (${current.state}) at ${pointName}; they finish it with an outcome before anyone calls next there.`);
+          }
+        }
         if (current) store.finishImplicitly(current, here);
         const site = q.site.get(point.site_id)!;
         const skills = q.pointServices.all(point.id).map((r) => [r.service_id, { penalty: 0 }] as const);

@@ -34,6 +34,11 @@ export function createDeviceStore(db: Db, deps: DeviceStoreDeps) {
       VALUES (@site, @device, @state, @reportedAt, @receivedAt)
       ON CONFLICT (site_id, device_id) DO UPDATE SET state = excluded.state, reported_at = excluded.reported_at, received_at = excluded.received_at
       WHERE excluded.reported_at >= device_availability.reported_at`),
+    // In the order received; a report of the state already held keeps its "since".
+    upsertArrived: db.prepare(`INSERT INTO device_availability (site_id, device_id, state, reported_at, received_at)
+      VALUES (@site, @device, @state, @reportedAt, @receivedAt)
+      ON CONFLICT (site_id, device_id) DO UPDATE SET state = excluded.state, received_at = excluded.received_at,
+        reported_at = CASE WHEN device_availability.state = excluded.state THEN device_availability.reported_at ELSE excluded.reported_at END`),
     availability: db.prepare<[string], AvailabilityRow>('SELECT device_id, state, reported_at FROM device_availability WHERE site_id = ? ORDER BY device_id'),
     kiosks: db.prepare<[string], { id: string; name: string; printer_id: string | null }>('SELECT id, name, printer_id FROM kiosks WHERE site_id = ? ORDER BY id'),
     displays: db.prepare<[string], { id: string; name: string; zone_id: string }>('SELECT id, name, zone_id FROM displays WHERE site_id = ? ORDER BY id'),
@@ -93,10 +98,28 @@ export function createDeviceStore(db: Db, deps: DeviceStoreDeps) {
   }
 
   return {
-    /** A device's retained availability from MQTT; an older report never overwrites a newer one. */
+    /**
+     * A device's availability. Kiosks and displays are reported by this server (presence),
+     * and MQTT only echoes or replays those reports: by their `at`, an older one never
+     * overwrites a newer one. Every other device (a bridge) reports itself, and its offline
+     * report is mostly its last will: the broker publishes it when the device vanishes,
+     * but it was written, and dated, when the device connected, before the online report
+     * that followed. For those the broker's order is the truth (a will from an earlier
+     * connection is published before the new connection's online report; a retained one
+     * replayed after a restart is the broker's latest word, and a bridge that is alive
+     * publishes online again when it reconnects), so reports apply in the order received
+     * and an offline one is dated by its arrival.
+     */
     applyAvailability(siteId: string, a: Availability): void {
       if (!q.site.get(siteId)) return;
-      q.upsert.run({ site: siteId, device: a.device, state: a.state, reportedAt: a.at, receivedAt: deps.clock().toISOString() });
+      const received = deps.clock();
+      const reportedBy = q.kioskSite.get(a.device)?.site_id === siteId || q.displaySite.get(a.device)?.site_id === siteId ? 'server' : 'device';
+      if (reportedBy === 'server') {
+        q.upsert.run({ site: siteId, device: a.device, state: a.state, reportedAt: a.at, receivedAt: received.toISOString() });
+      } else {
+        const at = a.state === 'offline' ? received.toISOString() : a.at;
+        q.upsertArrived.run({ site: siteId, device: a.device, state: a.state, reportedAt: at, receivedAt: received.toISOString() });
+      }
       reconcile(siteId);
     },
 
