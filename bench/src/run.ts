@@ -21,6 +21,9 @@ import { runPrintBench } from './print-bench.js';
 import { runKioskBench } from './kiosk-bench.js';
 import { runDisplayBench } from './display-bench.js';
 import { simulatorBenchLines } from './simulator-bench.js';
+import { runStaffingBench } from './staffing-bench.js';
+import { runForecastBench } from './forecast-bench.js';
+import { runStatisticsBench } from './statistics-bench.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -115,7 +118,7 @@ async function ticketIssueUnderLoad(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'entre-load-'));
   const port = await freePort();
   const server = spawn(process.execPath, [join(repoRoot, 'server', 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), ENTRE_DB: join(dir, 'load.db'), ENTRE_BRIDGE: 'none', LOG_LEVEL: 'error' },
+    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), ENTRE_DB: join(dir, 'load.db'), ENTRE_BRIDGE: 'none', ENTRE_DEMO_HISTORY_WEEKS: '0', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -159,6 +162,9 @@ lines.push(...(await runRoutingBench()));
 lines.push(...(await runPrintBench()));
 lines.push(...(await runKioskBench()));
 lines.push(...(await runDisplayBench()));
+lines.push(...(await runForecastBench()));
+lines.push(...(await runStatisticsBench()));
+lines.push(...runStaffingBench());
 lines.push(...simulatorBenchLines());
 console.log('\nEntré bench (node ' + process.version + ', ' + (await import('node:os')).cpus().length + ' cores)');
 console.log('call→display = HTTP call-next sent → CallEvent received by every display (MQTT over WebSocket)');

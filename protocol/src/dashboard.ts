@@ -13,7 +13,8 @@ const fraction = Type.Number({ minimum: 0, maximum: 1 });
 
 /**
  * The figures every row of the dashboard has. Service level = answered within the service's
- * target ÷ (answered + abandoned), each time a contact entered a queue today; first-contact
+ * target ÷ (answered + abandoned), each time a contact entered a queue today, abandons
+ * counted as the site's `StatisticsSettings` say (short ones never; in the SL or not); first-contact
  * resolution = finished with the outcome `resolved` ÷ finished (resolved + forwarded). A ratio
  * is absent while its denominator is 0: "no data yet" is not 0 %.
  */

@@ -18,5 +18,8 @@ export * from './reception.js';
 export * from './counter.js';
 export * from './dashboard.js';
 export * from './staffing.js';
+export * from './staffing-plan.js';
+export * from './statistics.js';
+export * from './forecast.js';
 export * from './facility.js';
 export * from './zones.js';

@@ -6,7 +6,8 @@ import type { ServerConfig } from './config.js';
 import { assertTimeZone } from './core/service-day.js';
 import { openDatabase, type Db } from './store/db.js';
 import { createLobbyStore, type LobbyStore } from './store/lobby-store.js';
-import { seedDemo } from './store/seed.js';
+import { DEMO_SITE, seedDemo } from './store/seed.js';
+import { DEMO_HISTORY_SCALE, DEMO_HISTORY_SEED, seedDemoHistory } from './store/demo-history.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker.js';
 import { attachMqttWebSocket } from './mqtt/websocket.js';
 import { createOutboxPublisher } from './mqtt/outbox-publisher.js';
@@ -35,6 +36,7 @@ import { registerCounterRoutes } from './http/counter-routes.js';
 import { createCaseStore } from './store/case-store.js';
 import { registerCaseRoutes } from './http/case-routes.js';
 import { createReceptionStore } from './store/reception-store.js';
+import { startDayClose } from './store/day-close.js';
 import { registerReceptionRoutes } from './http/reception-routes.js';
 import { hasRole, KIOSK_HEARTBEAT_SECONDS, topics } from '@entre/protocol';
 import { createStaffStore, type StaffStore } from './auth/staff-store.js';
@@ -56,7 +58,12 @@ import { createPresence } from './mqtt/presence.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { createDashboardStore } from './store/dashboard-store.js';
 import { registerDashboardRoutes } from './http/dashboard-routes.js';
+import { registerStaffingPlanRoutes } from './http/staffing-plan-routes.js';
+import { createStaffingStore } from './store/staffing-store.js';
+import { createForecastStore } from './store/forecast-store.js';
+import { registerStatisticsRoutes } from './http/statistics-routes.js';
 import { registerStaffingRoutes } from './http/staffing-routes.js';
+import { registerForecastRoutes } from './http/forecast-routes.js';
 
 /** How long a print job may wait for its bridge's answer before it counts as failed. */
 export const PRINT_JOB_TIMEOUT_SECONDS = 30;
@@ -133,10 +140,21 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const cases = createCaseStore(db, { ...storeDeps, randomBytes: (n: number) => randomBytes(n), publicUrl: () => publicUrl });
   if (config.demo && seedDemo(db, config.publicUrl ?? `http://${config.host}:${config.port}`, config.timeZone)) {
     logger.info('seeded the demo site');
+    // Past weeks of finished contacts, so statistics and the forecast have history (fresh database only).
+    if (config.demoHistoryWeeks > 0) {
+      const started = performance.now();
+      const history = seedDemoHistory(db, {
+        siteId: DEMO_SITE, timeZone: config.timeZone, until: storeDeps.clock(), weeks: config.demoHistoryWeeks,
+        scale: DEMO_HISTORY_SCALE, seed: DEMO_HISTORY_SEED,
+      });
+      logger.info({ ...history, ms: Math.round(performance.now() - started) }, 'seeded demo history');
+    }
   }
   if (config.demo && (await seedDemoStaff(staff, linkDemoAgents(db))) > 0) {
     logger.warn('seeded demo staff accounts (password entre-demo-2026): demo only, never on a real site');
   }
+  // Visits left open from an earlier service day end now (down over midnight) and at each local midnight.
+  const dayClose = startDayClose(db, storeDeps, contacts, logger.child({ module: 'day-close' }));
 
 
   const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
@@ -160,8 +178,20 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     },
   });
   registerDeviceRoutes(http, { devices, presence, facility: requireRole('facility'), readers: requireRole('facility', 'reception'), site: () => store.sites()[0] ?? 'demo' });
-  registerDashboardRoutes(http, { dashboard: createDashboardStore(db, { clock: storeDeps.clock }), manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
+  const dashboard = createDashboardStore(db, { clock: storeDeps.clock });
+  const forecasts = createForecastStore(db, { clock: storeDeps.clock, staff });
+  registerDashboardRoutes(http, { dashboard, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
+  registerStaffingPlanRoutes(http, {
+    staffing: createStaffingStore(db, { clock: storeDeps.clock, forecasts, staff }),
+    manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo',
+    liveServiceLevel: (site) => {
+      const queues = new Map(dashboard.dashboard(site).queues.map((q) => [q.service, q.serviceLevel]));
+      return (service) => queues.get(service);
+    },
+  });
+  registerStatisticsRoutes(http, { db, staff, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   registerStaffingRoutes(http);
+  registerForecastRoutes(http, { forecasts, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
   registerApiRoutes(http, store, agents, contacts, counterWork, streams);
   registerSmsRoutes(http, { sms, available: smsSender !== undefined, changed: () => { notifier?.mark(); streams.mark(); } });
@@ -171,10 +201,19 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     staff: counterWork,
     actor: (req) => ({ actor: req.staff ? `staff:${req.staff.username}` : `anonymous:${req.ip}` }),
     mayActAs: (req, agentStaffId) => !!req.staff && (agentStaffId === req.staff.id || hasRole(req.staff.roles, ['reception'])),
+    scope: (req) => {
+      if (req.staff && hasRole(req.staff.roles, ['reception'])) return { forAnyone: true };
+      const own = req.staff ? agents.agentOfStaff(req.staff.id) : null;
+      return { forAnyone: false, agent: own?.id ?? null, seat: own?.servicePoint ?? null };
+    },
+    seatedAt: (point) => agents.seatedAt(point),
   };
   registerContactRoutes(http, { contacts, lobby: store, guard });
   registerAgentRoutes(http, { agents, contacts, guard, site: () => store.sites()[0] ?? 'demo' });
-  registerCounterRoutes(http, { queue: createCounterQueue(db, storeDeps, contacts), staff: counterWork });
+  registerCounterRoutes(http, {
+    queue: createCounterQueue(db, storeDeps, contacts), staff: counterWork,
+    mayReadAgent: (req, agent) => guard.mayActAs(req, agents.staffIdOf(agent)),
+  });
   registerDisplayRoutes(http, { displays, reception: requireRole('reception'), readers: requireRole('reception', 'facility'), onChange: scheduleExpiry });
   registerZoneRoutes(http, { zones: (site) => admin.config(site).zones, readers: requireRole('reception', 'facility'), site: () => store.sites()[0] ?? 'demo' });
   registerKioskAdminRoutes(http, { pins: kioskPins, printers, admin: requireRole('admin') });
@@ -261,6 +300,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       // the HTTP server, whose close() would otherwise wait for every display to leave.
       if (jobWatch) clearInterval(jobWatch);
       clearTimeout(expiryTimer);
+      dayClose.stop();
       await ws?.close();
       presence.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));

@@ -1,6 +1,12 @@
 import Type from 'typebox';
 import { checker, describeIssues } from '@entre/protocol';
 
+/**
+ * Demo history when started from the environment (`npm start`). A config built in code (tests,
+ * benches) has none unless it asks: they count contacts and must not find made-up weeks.
+ */
+export const DEMO_HISTORY_WEEKS = 8;
+
 /** The server's whole configuration, validated once; main.ts fills it from the environment. */
 export const ServerConfig = Type.Object({
   host: Type.String({ default: '127.0.0.1', description: 'HTTP (and embedded MQTT) listen address' }),
@@ -12,6 +18,10 @@ export const ServerConfig = Type.Object({
   mqttPassword: Type.Optional(Type.String()),
   publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'base URL printed in ticket QR codes' })),
   demo: Type.Boolean({ default: true, description: 'seed the demo site on first start' }),
+  demoHistoryWeeks: Type.Integer({
+    minimum: 0, maximum: 104, default: 0,
+    description: `weeks of made-up past contacts seeded with the demo site on first start, for its statistics and forecast; 0 = none (ENTRE_DEMO_HISTORY_WEEKS, ${DEMO_HISTORY_WEEKS} from the environment)`,
+  }),
   timeZone: Type.String({ default: 'Europe/Stockholm', description: 'time zone of the demo site' }),
   appsDir: Type.String({ description: 'folder holding kiosk/, display/ and console/ with their dist/' }),
   smsUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'HTTP SMS gateway (POST {to, from, message}); unset: the demo logs texts, a real site sends none' })),
@@ -29,7 +39,7 @@ const check = checker(ServerConfig);
 
 export function validateConfig(input: Partial<ServerConfig> & { appsDir: string }): ServerConfig {
   const withDefaults = {
-    host: '127.0.0.1', port: 8080, dbPath: 'data/entre.db', mqttPort: 1883, demo: true,
+    host: '127.0.0.1', port: 8080, dbPath: 'data/entre.db', mqttPort: 1883, demo: true, demoHistoryWeeks: 0,
     timeZone: 'Europe/Stockholm', logLevel: 'info', smsFrom: 'Entre', smsAhead: 3, ...stripUndefined(input),
   };
   const res = check(withDefaults);
@@ -62,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, appsDir: string): ServerCo
     mqttPassword: env.MQTT_PASSWORD || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     demo: bool('ENTRE_DEMO'),
+    demoHistoryWeeks: int('ENTRE_DEMO_HISTORY_WEEKS') ?? DEMO_HISTORY_WEEKS,
     timeZone: env.ENTRE_TIME_ZONE || undefined,
     smsUrl: env.ENTRE_SMS_URL || undefined,
     smsKey: env.ENTRE_SMS_KEY || undefined,

@@ -37,7 +37,9 @@ export async function startLobby(opts: { mqttUrl?: string; env?: Record<string, 
     detached: true, // own process group, so a stop reaches the bridge as Ctrl-C would
     env: {
       ...process.env, HOST: '127.0.0.1', PORT: String(port), MQTT_PORT: String(mqttPort), ENTRE_DB: dbPath,
-      ENTRE_PRINTS_DIR: printsDir, LOG_LEVEL: 'warn', ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}), ...opts.env,
+      ENTRE_PRINTS_DIR: printsDir, LOG_LEVEL: 'warn',
+      // No made-up past weeks: tests count contacts. A test that wants them says so in `env`.
+      ENTRE_DEMO_HISTORY_WEEKS: '0', ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}), ...opts.env,
     },
   });
   const m = await server.waitForOutput(/Kiosk:\s+(http:\/\/\S+)\/kiosk\//);

@@ -3,11 +3,12 @@ import type { Db } from './db.js';
 import type { SiteRow } from './announcer.js';
 import { EntreError } from '../core/errors.js';
 import { serviceDay } from '../core/service-day.js';
-import { figures, tallyDay, waitingNow, type ContactHistory, type HistoryEvent } from '../core/stats/queue-stats.js';
+import { QUEUE_ENTRY_EVENTS, figures, tallyDay, waitingNow, type ContactHistory, type HistoryEvent } from '../core/stats/queue-stats.js';
+import { readStatisticsSettings } from './statistics-store.js';
 
 const CHANNELS: readonly Channel[] = ['visit', 'phone', 'chat', 'email'];
 /** The events that open, move or close a queue entry (see core/stats/queue-stats.ts). */
-const ENTRY_EVENTS = ['issued', 'queued', 'walk_in', 'call', 'transfer', 'abandon', 'cancel'];
+const ENTRY_EVENTS = QUEUE_ENTRY_EVENTS;
 
 interface DayContactRow {
   id: string; channel: Channel; service_id: string; issued_at: string; state: string; outcome: string | null;
@@ -39,6 +40,8 @@ export function createDashboardStore(db: Db, deps: { clock: () => Date }) {
     agents: db.prepare<[string], { id: string; display_name: string; state: AgentState; state_since: string | null; service_point_id: string | null; pause_reason: string | null }>(
       'SELECT id, display_name, state, state_since, service_point_id, pause_reason FROM agents WHERE site_id = ? ORDER BY display_name, id'),
   };
+  // How the site counts abandons (short ones, and in the service level): as the statistics do.
+  const statisticsSettings = readStatisticsSettings(db);
 
   function histories(siteId: string, day: string): ContactHistory[] {
     const events = new Map<string, HistoryEvent[]>();
@@ -64,19 +67,20 @@ export function createDashboardStore(db: Db, deps: { clock: () => Date }) {
       const day = serviceDay(now, site.time_zone);
       const services = q.services.all(siteId);
       const targets = new Map(services.map((s) => [s.id, s.sl_target_seconds]));
+      const settings = statisticsSettings(siteId);
       // One read transaction: every figure is of the same moment.
       return db.transaction(() => {
         const waiting = q.waiting.all(siteId).map((w) => ({ service: w.service_id, channel: w.channel, queuedAt: w.queued_at }));
-        const t = tallyDay(histories(siteId, day), (s) => targets.get(s));
+        const t = tallyDay(histories(siteId, day), (s) => targets.get(s), settings);
         // Inactive errands only while they still have something to show today.
         const queues = services
           .filter((s) => s.active === 1 || t.byService.has(s.id) || waiting.some((w) => w.service === s.id))
           .map((s) => ({
             service: s.id, name: swedish(s.name_json, s.id), answerGroup: s.answer_group,
             slTargetFraction: s.sl_target_fraction, slTargetSeconds: s.sl_target_seconds,
-            ...figures(waitingNow(waiting, now, (w) => w.service === s.id), t.byService.get(s.id)),
+            ...figures(waitingNow(waiting, now, (w) => w.service === s.id), t.byService.get(s.id), settings),
           }));
-        const channels = CHANNELS.map((channel) => ({ channel, ...figures(waitingNow(waiting, now, (w) => w.channel === channel), t.byChannel.get(channel)) }));
+        const channels = CHANNELS.map((channel) => ({ channel, ...figures(waitingNow(waiting, now, (w) => w.channel === channel), t.byChannel.get(channel), settings) }));
         const byState: StaffByState = { available: 0, serving: 0, wrap_up: 0, paused: 0, offline: 0 };
         const agents = q.agents.all(siteId).map((a): DashboardAgent => {
           byState[a.state]++;
@@ -89,7 +93,7 @@ export function createDashboardStore(db: Db, deps: { clock: () => Date }) {
         });
         return {
           site: site.id, at: now.toISOString(), serviceDay: day, queues, channels,
-          total: figures(waitingNow(waiting, now), t.total), staff: { byState, agents },
+          total: figures(waitingNow(waiting, now), t.total, settings), staff: { byState, agents },
         };
       })();
     },

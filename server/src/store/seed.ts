@@ -76,6 +76,22 @@ const agents = [
   { id: 'amir', name: 'Amir Hodžić', channels: ['visit', 'phone'], langs: ['sv', 'bs', 'en'], skills: { budget: 0, social: 0.2, allmant: 0.2 } },
 ];
 
+const WEEKDAYS = [1, 2, 3, 4, 5];
+/**
+ * The demo's week: the lobby opens at 10, so the counters are staffed from then; mornings and
+ * late afternoons go to the phone, which opens at 7. Channels null = all the agent's.
+ */
+const rota: { agent: string; days: number[]; starts: string; ends: string; channels: string[] | null }[] = [
+  { agent: 'anna', days: WEEKDAYS, starts: '08:00', ends: '10:00', channels: ['phone', 'chat'] },
+  { agent: 'anna', days: WEEKDAYS, starts: '10:00', ends: '16:30', channels: ['visit'] },
+  { agent: 'hassan', days: WEEKDAYS, starts: '09:30', ends: '17:00', channels: null },
+  { agent: 'maria', days: WEEKDAYS, starts: '07:00', ends: '10:00', channels: ['phone', 'email'] },
+  { agent: 'maria', days: WEEKDAYS, starts: '10:00', ends: '15:30', channels: null },
+  { agent: 'erik', days: WEEKDAYS, starts: '07:00', ends: '16:00', channels: null },
+  { agent: 'leyla', days: WEEKDAYS, starts: '09:30', ends: '17:00', channels: null },
+  { agent: 'amir', days: WEEKDAYS, starts: '08:00', ends: '17:00', channels: ['phone'] },
+];
+
 /** Arrows only in the demo: they read the same in every language. */
 const points = [
   { id: 'disk-1', n: 1, zones: ['lobby'], services: services.map((s) => s.id), arrow: 'left' },
@@ -130,6 +146,10 @@ export function seedDemo(db: Db, publicUrl: string, timeZone = 'Europe/Stockholm
       agent.run(a.id, DEMO_SITE, a.name, JSON.stringify(a.channels));
       for (const [service, penalty] of Object.entries(a.skills)) skill.run(a.id, service, penalty);
       for (const code of a.langs) speaks.run(a.id, code);
+    }
+    const shift = db.prepare('INSERT INTO agent_shifts (agent_id, weekday, starts, ends, channels_json) VALUES (?, ?, ?, ?, ?)');
+    for (const r of rota) {
+      for (const day of r.days) shift.run(r.agent, day, r.starts, r.ends, r.channels ? JSON.stringify(r.channels) : null);
     }
     const display = db.prepare('INSERT INTO displays (id, site_id, zone_id, name, languages_json, layout) VALUES (?, ?, ?, ?, ?, ?)');
     display.run('lobby-1', DEMO_SITE, 'lobby', 'Skärm entréhallen', JSON.stringify(['sv', 'en', 'ar', 'so', 'fa']), 'landscape');

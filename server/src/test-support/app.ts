@@ -24,7 +24,7 @@ export function captureLogs() {
 /** The real server on a temp SQLite file, free ports and the embedded broker unless told otherwise. */
 export async function tempApp(overrides: Partial<ServerConfig> = {}, deps: AppDeps = {}): Promise<{ app: EntreApp; dir: string; remove(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'entre-app-'));
-  const config = validateConfig({ dbPath: join(dir, 'entre.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot, ...overrides });
+  const config = validateConfig({ dbPath: join(dir, 'entre.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot, demoHistoryWeeks: 0, ...overrides });
   const app = await buildApp(config, deps);
   return { app, dir, remove: async () => { await app.stop(); rmSync(dir, { recursive: true, force: true }); } };
 }

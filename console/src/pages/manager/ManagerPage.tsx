@@ -1,30 +1,92 @@
 /**
- * The manager's live dashboard: the whole centre at a glance, then per queue and per
- * channel (waiting, longest wait, service level and first-contact resolution today), then
- * staff by state. Each chart has its figures as text and in a table beside it.
+ * The manager's page, in three views as tabs: "Just nu", the live dashboard (the whole centre
+ * at a glance, then per queue and per channel, then staff by state, each chart with its
+ * figures as text and in a table beside it) with the live staffing advice; "Bemanning", the
+ * staffing plan for the week; "Statistik", figures per day, week or month.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dashboard, DashboardChannel, DashboardFigures, DashboardQueue } from '@entre/protocol';
 import { useApi } from '../../lib/api-context.js';
-import { createManagerState } from './manager-state.js';
+import { createManagerState, type ManagerState } from './manager-state.js';
+import { createAdviceState, type AdviceState } from './advice-state.js';
+import { createStaffingState } from './staffing-state.js';
+import { createStatisticsState } from './statistics-state.js';
 import { managerStrings as s } from './strings.js';
 import { formatClock, formatDuration, formatHourMinute, formatPercent, NO_VALUE } from './format.js';
 import { BarChart, type Bar } from './BarChart.js';
+import { AdvicePanel } from './AdvicePanel.js';
+import { StaffingView } from './StaffingView.js';
+import { StatisticsView } from './StatisticsView.js';
 import './manager.css';
 import { LIVE, useLiveRefresh } from '../../lib/live.js';
+
+export type ManagerView = 'overview' | 'staffing' | 'statistics';
+const VIEWS: readonly ManagerView[] = ['overview', 'staffing', 'statistics'];
 
 export function ManagerPage() {
   const http = useApi();
   const state = useMemo(() => createManagerState(http), [http]);
+  const advice = useMemo(() => createAdviceState(http), [http]);
+  const staffing = useMemo(() => createStaffingState(http), [http]);
+  const statistics = useMemo(() => createStatisticsState(http), [http]);
+  const [view, setView] = useState<ManagerView>('overview');
+  // The plan names queues by id; the dashboard has their Swedish names.
+  const serviceName = (id: string) => state.dashboard.value?.queues.find((q) => q.service === id)?.name ?? id;
+  return (
+    <div class="manager">
+      <ViewTabs current={view} onChange={setView} />
+      {VIEWS.map((v) => (
+        <div key={v} role="tabpanel" id={`manager-panel-${v}`} aria-labelledby={`manager-tab-${v}`} hidden={v !== view} class="manager-panel">
+          {v === view && v === 'overview' && <OverviewView state={state} advice={advice} />}
+          {v === view && v === 'staffing' && <StaffingView state={staffing} serviceName={serviceName} />}
+          {v === view && v === 'statistics' && <StatisticsView state={statistics} />}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** WAI-ARIA tabs with automatic activation: arrows, Home and End move between them. */
+function ViewTabs({ current, onChange }: { current: ManagerView; onChange: (v: ManagerView) => void }) {
+  const list = useRef<HTMLDivElement>(null);
+  const go = (v: ManagerView) => {
+    onChange(v);
+    list.current?.querySelector<HTMLButtonElement>(`#manager-tab-${v}`)?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const k = VIEWS.indexOf(current);
+    const next = e.key === 'ArrowRight' ? VIEWS[(k + 1) % VIEWS.length]
+      : e.key === 'ArrowLeft' ? VIEWS[(k + VIEWS.length - 1) % VIEWS.length]
+      : e.key === 'Home' ? VIEWS[0] : e.key === 'End' ? VIEWS[VIEWS.length - 1] : undefined;
+    if (!next) return;
+    e.preventDefault();
+    go(next);
+  };
+  return (
+    <div ref={list} class="manager-tabs" role="tablist" aria-label={s.views.label} onKeyDown={onKeyDown}>
+      {VIEWS.map((v) => (
+        <button key={v} type="button" role="tab" id={`manager-tab-${v}`} aria-controls={`manager-panel-${v}`}
+          aria-selected={v === current} tabIndex={v === current ? 0 : -1} class="manager-tab" data-testid={`manager-tab-${v}`}
+          onClick={() => onChange(v)}>
+          {s.views[v]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function OverviewView({ state, advice }: { state: ManagerState; advice: AdviceState }) {
   useLiveRefresh([LIVE.queues, LIVE.calls], state.refresh);
+  useLiveRefresh([LIVE.queues, LIVE.calls], advice.refresh);
   useEffect(() => {
     state.start();
-    return () => state.stop();
-  }, [state]);
+    advice.start();
+    return () => { state.stop(); advice.stop(); };
+  }, [state, advice]);
 
   const d = state.dashboard.value;
   return (
-    <div class="manager">
+    <div class="manager-view">
       <div class="manager-meta">
         <p class="manager-updated" data-testid="manager-updated">{d ? s.updated(d.serviceDay, formatClock(d.at)) : s.loading}</p>
         {state.loadError.value && <p class="alert" role="alert">{s.loadFailed(state.loadError.value)}</p>}
@@ -32,6 +94,7 @@ export function ManagerPage() {
       {d && (
         <>
           <Overview d={d} />
+          <AdvicePanel state={advice} />
           <Queues queues={d.queues} />
           <Channels channels={d.channels} />
           <Staff d={d} />

@@ -30,3 +30,17 @@ export function formatHourMinute(iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : hourMinute.format(at);
 }
+
+const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** A count or an expected number: `1 234`, `3,2` (one decimal at most; `whole` for none). */
+export function formatNumber(n: number | undefined, digits: 0 | 1 = 1): string {
+  if (n === undefined) return NO_VALUE;
+  return (digits === 0 ? whole : decimal).format(n);
+}
+
+/** A mean score on the 1–5 scale: `4,2`. */
+export function formatScore(n: number | undefined): string {
+  return n === undefined ? NO_VALUE : decimal.format(n);
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Channel } from '../routing/types.js';
-import { assignAgents, planInterval, queueKey, requiredFor, type PlanAgent, type PlanQueue } from './plan.js';
+import { assignAgents, largestRemainder, planInterval, queueKey, requiredFor, type PlanAgent, type PlanQueue } from './plan.js';
 
 const agent = (id: string, skills: string[], channels: Channel[] = ['phone', 'visit']): PlanAgent => ({ id, skills: new Set(skills), channels: new Set(channels) });
 const queue = (service: string, channel: Channel, more: Partial<PlanQueue> = {}): PlanQueue => ({
@@ -91,4 +91,41 @@ test('callers who give up (Erlang A) never need more agents than infinite patien
 
 test('queue keys name the service and the channel', () => {
   assert.equal(queueKey({ service: 'bygglov', channel: 'visit' }), 'bygglov/visit');
+});
+
+test('a channel\'s errands share their agents: ten trickles need two people, not ten', () => {
+  // Ten errands, 0.2 calls each per quarter at 180 s: the pool is 2 calls, A = 0.4 Erlang. By hand:
+  //   N = 1: P_wait = A = 0.4, SL = 1 − 0.4·e^(−0.6·20/180) = 0.626 (short);
+  //   N = 2: B = 0.0541, C = 0.0667, SL = 1 − 0.0667·e^(−1.6·20/180) = 0.944 → 2 on the line, ⌈2 ÷ 0.7⌉ = 3 scheduled.
+  const services = Array.from({ length: 10 }, (_, i) => `e${i}`);
+  const plan = planInterval({
+    queues: services.map((s) => queue(s, 'phone')),
+    arrivals: new Map(services.map((s) => [`${s}/phone`, 0.2])),
+    agents: [agent('a', services), agent('b', services), agent('c', services), agent('d', services)],
+    shrinkage: 0.3,
+  });
+  assert.deepEqual([plan.required, plan.requiredScheduled, plan.covered, plan.gap], [2, 3, 3, 0]);
+  // Split by traffic (all equal): the first errands take the whole units.
+  assert.deepEqual(plan.queues.map((q) => q.requiredScheduled), [1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(plan.spare, ['d']);
+  // Visits are another pool: they do not share the phone's agents.
+  const mixed = planInterval({
+    queues: [queue('e0', 'phone'), queue('e0', 'visit', { ahtSeconds: 600, targetSeconds: 600 })],
+    arrivals: new Map([['e0/phone', 0.2], ['e0/visit', 0.2]]),
+    agents: [], shrinkage: 0,
+  });
+  assert.deepEqual(mixed.queues.map((q) => [q.channel, q.required]), [['phone', 1], ['visit', 1]]);
+});
+
+test('largest remainder splits whole agents by weight and never loses one', () => {
+  assert.deepEqual(largestRemainder(5, [3, 1, 1]), [3, 1, 1]);
+  assert.deepEqual(largestRemainder(2, [1, 1, 1]), [1, 1, 0]);
+  assert.deepEqual(largestRemainder(3, [0.5, 0.2, 0.3]), [1, 1, 1]); // 1.5, 0.6, 0.9: the two largest remainders round up
+  assert.deepEqual(largestRemainder(4, [0, 0]), [0, 0]);
+  fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.array(fc.double({ min: 0.001, max: 100, noNaN: true }), { minLength: 1, maxLength: 12 }), (n, w) => {
+    const out = largestRemainder(n, w);
+    assert.equal(out.reduce((a, b) => a + b, 0), n);
+    const sum = w.reduce((a, b) => a + b, 0);
+    out.forEach((x, i) => assert.ok(Math.abs(x - (n * w[i]!) / sum) < 1 + 1e-9));
+  }));
 });

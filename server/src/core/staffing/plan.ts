@@ -1,8 +1,9 @@
 /**
  * The staffing plan of one 15-minute interval (DESIGN §4 "Estimates and staffing"): for each
- * queue (a service on a channel) the agents Erlang says it needs for its service-level
- * target, scheduled up for shrinkage; and how far the agents at work cover that, each agent
- * counted once, in one queue they have the skill and the channel for.
+ * channel the agents Erlang says its errands need together for their service-level targets,
+ * scheduled up for shrinkage and split over the errands (poolNeeds); and how far the agents
+ * at work cover that, each agent counted once, in one queue (a service on a channel) they
+ * have the skill and the channel for.
  *
  * Which agent covers which queue is a bipartite assignment with capacities (a queue takes at
  * most the heads it needs). A greedy pass can strand a specialist's queue by spending the
@@ -128,22 +129,90 @@ export function assignAgents(
   return out;
 }
 
+/** A queue with its load for the interval, and its share of its channel's pooled need. */
+export interface PooledNeed {
+  q: PlanQueue;
+  arrivals: number;
+  trafficErlangs: number;
+  /** This queue's share of its channel's agents on the line. */
+  required: number;
+  /** This queue's share of its channel's scheduled agents (after shrinkage). */
+  requiredScheduled: number;
+  /** The channel's pool as a whole, for its service level. */
+  pool: PlanQueue & { arrivals: number };
+}
+
+/**
+ * Each channel's errands as one pool: a kommunvägledare on the phone answers whichever
+ * errand rings, so a channel's lines share their agents. Planning every errand alone would
+ * give each trickle of contacts an agent of its own (ten errands with a call an hour each
+ * "need" ten people) and round shrinkage up ten times. The pool has the channel's arrivals,
+ * their traffic-weighted handle time and target; Erlang gives its agents, shrinkage is
+ * applied once, and both are split over the errands by traffic (largest remainder), so the
+ * assignment still checks that the people scheduled have the skills the errands need.
+ */
+export function poolNeeds(queues: readonly PlanQueue[], arrivals: ReadonlyMap<string, number>, shrinkage: number): PooledNeed[] {
+  const byChannel = new Map<Channel, { q: PlanQueue; arrivals: number; traffic: number }[]>();
+  for (const q of queues) {
+    const a = arrivals.get(queueKey(q)) ?? 0;
+    if (!(a > 0)) continue;
+    const list = byChannel.get(q.channel) ?? [];
+    list.push({ q, arrivals: a, traffic: (a * q.ahtSeconds) / INTERVAL_SECONDS });
+    byChannel.set(q.channel, list);
+  }
+  const out: PooledNeed[] = [];
+  for (const [channel, list] of byChannel) {
+    const total = list.reduce((x, l) => x + l.arrivals, 0);
+    const traffic = list.reduce((x, l) => x + l.traffic, 0);
+    const weighted = (f: (q: PlanQueue) => number) => list.reduce((x, l) => x + f(l.q) * l.traffic, 0) / traffic;
+    const pool = {
+      service: list.map((l) => l.q.service).join('+'), channel, arrivals: total,
+      ahtSeconds: (traffic * INTERVAL_SECONDS) / total,
+      targetSeconds: weighted((q) => q.targetSeconds),
+      targetServiceLevel: weighted((q) => q.targetServiceLevel),
+      patienceSeconds: list.some((l) => !Number.isFinite(l.q.patienceSeconds)) ? Infinity : weighted((q) => q.patienceSeconds),
+    };
+    const required = requiredFor(pool, total).required;
+    const shares = (n: number) => largestRemainder(n, list.map((l) => l.traffic));
+    const onLine = shares(required);
+    const scheduled = shares(scheduledAgents(required, shrinkage));
+    list.forEach((l, i) => out.push({
+      q: l.q, arrivals: l.arrivals, trafficErlangs: l.traffic, required: onLine[i]!, requiredScheduled: scheduled[i]!, pool,
+    }));
+  }
+  return out;
+}
+
+/** `total` whole units split by weight: floors first, the rest to the largest remainders (ties: first). */
+export function largestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    out[i]!++;
+    left--;
+  }
+  return out;
+}
+
 export function planInterval(input: PlanIntervalInput): IntervalPlan {
-  const needs = input.queues.flatMap((q) => {
-    const arrivals = input.arrivals.get(queueKey(q)) ?? 0;
-    if (!(arrivals > 0)) return [];
-    const { required, trafficErlangs } = requiredFor(q, arrivals);
-    return [{ q, arrivals, required, trafficErlangs, requiredScheduled: scheduledAgents(required, input.shrinkage) }];
-  });
+  const needs = poolNeeds(input.queues, input.arrivals, input.shrinkage);
   const assignment = assignAgents(input.agents, needs.map((n) => ({ key: queueKey(n.q), service: n.q.service, channel: n.q.channel, capacity: n.requiredScheduled })));
   const coveredBy = new Map<string, number>();
   for (const key of assignment.values()) coveredBy.set(key, (coveredBy.get(key) ?? 0) + 1);
+  const poolCovered = new Map<Channel, number>();
+  for (const n of needs) poolCovered.set(n.q.channel, (poolCovered.get(n.q.channel) ?? 0) + (coveredBy.get(queueKey(n.q)) ?? 0));
   const queues = needs.map((n): QueueNeed => {
     const covered = coveredBy.get(queueKey(n.q)) ?? 0;
     return {
       service: n.q.service, channel: n.q.channel, arrivals: n.arrivals, trafficErlangs: n.trafficErlangs,
       required: n.required, requiredScheduled: n.requiredScheduled, covered, gap: n.requiredScheduled - covered,
-      serviceLevel: serviceLevelWith(n.q, n.arrivals, covered * (1 - input.shrinkage)),
+      // The pool's: its errands share the agents, so they share the level.
+      serviceLevel: serviceLevelWith(n.pool, n.pool.arrivals, (poolCovered.get(n.q.channel) ?? 0) * (1 - input.shrinkage)),
     };
   });
   const sum = (f: (q: QueueNeed) => number) => queues.reduce((s, q) => s + f(q), 0);

@@ -11,10 +11,14 @@
  * Walk-ins, served at once without queueing, are no entry at all. Requeueing a no-show
  * that was already answered is no new entry either.
  *
- *   service level = answered in target ÷ (answered + abandoned)
+ * Abandons count as the site defines them (protocol `StatisticsSettings`): one sooner than
+ * `shortAbandonSeconds` after entering the queue is a short abandon, never offered, and
+ * not in `abandoned`; the others count in the service level unless it excludes them.
+ *
+ *   service level = answered in target ÷ (answered + abandoned)   (or ÷ answered: `excluded`)
  *   first-contact resolution = finished with outcome `resolved` ÷ finished (resolved + forwarded)
  */
-import type { Channel, DashboardFigures } from '@entre/protocol';
+import type { Channel, DashboardFigures, StatisticsSettings } from '@entre/protocol';
 
 /** The events of a contact that decide its queue entries, in the order they happened. */
 export interface HistoryEvent {
@@ -41,9 +45,15 @@ export interface QueueEntry {
   /** When it started waiting in this queue, ms since epoch. */
   start: number;
   end: 'answered' | 'abandoned' | 'cancelled' | 'waiting';
-  /** Seconds from start to the first call; only for `answered`. */
+  /** Seconds from start to the first call (`answered`) or to the hang-up (`abandoned`). */
   waitSeconds?: number;
 }
+
+/**
+ * The event types `queueEntries` reads (the entry itself opens at `issuedAt`): a store need
+ * load no others.
+ */
+export const QUEUE_ENTRY_EVENTS: readonly string[] = ['walk_in', 'call', 'transfer', 'abandon', 'cancel'];
 
 /** A contact's entries into queues, from its history. */
 export function queueEntries(c: ContactHistory): QueueEntry[] {
@@ -56,7 +66,7 @@ export function queueEntries(c: ContactHistory): QueueEntry[] {
   const close = (end: QueueEntry['end'], at: number) => {
     if (!open) return;
     open.end = end;
-    if (end === 'answered') open.waitSeconds = Math.max(0, (at - open.start) / 1000);
+    if (end === 'answered' || end === 'abandoned') open.waitSeconds = Math.max(0, (at - open.start) / 1000);
     entries.push(open);
     open = null;
   };
@@ -78,9 +88,30 @@ export function queueEntries(c: ContactHistory): QueueEntry[] {
   return entries;
 }
 
+/** Every abandon counts, in the service level too: the definition before sites could choose. */
+export const DEFAULT_STATISTICS_SETTINGS: StatisticsSettings = { shortAbandonSeconds: 0, abandonedInServiceLevel: 'counted' };
+
+/**
+ * What an entry that ended counts as: answered within its queue's SL target (`≤`, in
+ * seconds) or late, abandoned, a short abandon (sooner than the site's threshold), or
+ * nothing (cancelled by staff, still waiting).
+ */
+export function entryResult(e: QueueEntry, targetSeconds: number, settings: StatisticsSettings): 'in_target' | 'late' | 'abandoned' | 'short_abandon' | null {
+  if (e.end === 'answered') return (e.waitSeconds ?? 0) <= targetSeconds ? 'in_target' : 'late';
+  if (e.end === 'abandoned') return (e.waitSeconds ?? 0) < settings.shortAbandonSeconds ? 'short_abandon' : 'abandoned';
+  return null;
+}
+
+/** Service level: answered in target ÷ answered plus, unless the site excludes them, abandoned. */
+export function serviceLevel(answeredInTarget: number, answered: number, abandoned: number, settings: StatisticsSettings): number | undefined {
+  const offered = answered + (settings.abandonedInServiceLevel === 'counted' ? abandoned : 0);
+  return offered > 0 ? answeredInTarget / offered : undefined;
+}
+
 export interface Tally {
   answered: number;
   answeredInTarget: number;
+  /** Abandoned entries, short abandons not included. */
   abandoned: number;
   finished: number;
   resolved: number;
@@ -89,10 +120,10 @@ export interface Tally {
 export const emptyTally = (): Tally => ({ answered: 0, answeredInTarget: 0, abandoned: 0, finished: 0, resolved: 0 });
 
 /** The ratios of a tally; absent while their denominator is 0. */
-export function ratios(t: Tally): Pick<DashboardFigures, 'serviceLevel' | 'firstContactResolution'> {
-  const offered = t.answered + t.abandoned;
+export function ratios(t: Tally, settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS): Pick<DashboardFigures, 'serviceLevel' | 'firstContactResolution'> {
+  const sl = serviceLevel(t.answeredInTarget, t.answered, t.abandoned, settings);
   return {
-    ...(offered > 0 ? { serviceLevel: t.answeredInTarget / offered } : {}),
+    ...(sl !== undefined ? { serviceLevel: sl } : {}),
     ...(t.finished > 0 ? { firstContactResolution: t.resolved / t.finished } : {}),
   };
 }
@@ -107,7 +138,10 @@ export interface DayTallies {
  * Tallies a day's contacts per service, per channel and in total. `targetSeconds` gives each
  * service's SL target time; an entry into a service it does not know counts with target 0.
  */
-export function tallyDay(contacts: Iterable<ContactHistory>, targetSeconds: (service: string) => number | undefined): DayTallies {
+export function tallyDay(
+  contacts: Iterable<ContactHistory>, targetSeconds: (service: string) => number | undefined,
+  settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
+): DayTallies {
   const byService = new Map<string, Tally>();
   const byChannel = new Map<Channel, Tally>();
   const total = emptyTally();
@@ -121,10 +155,10 @@ export function tallyDay(contacts: Iterable<ContactHistory>, targetSeconds: (ser
   };
   for (const c of contacts) {
     for (const e of queueEntries(c)) {
-      if (e.end === 'answered') {
-        const inTarget = (e.waitSeconds ?? 0) <= (targetSeconds(e.service) ?? 0);
-        add(e.service, e.channel, (t) => { t.answered++; if (inTarget) t.answeredInTarget++; });
-      } else if (e.end === 'abandoned') {
+      const result = entryResult(e, targetSeconds(e.service) ?? 0, settings);
+      if (result === 'in_target' || result === 'late') {
+        add(e.service, e.channel, (t) => { t.answered++; if (result === 'in_target') t.answeredInTarget++; });
+      } else if (result === 'abandoned') {
         add(e.service, e.channel, (t) => { t.abandoned++; });
       }
     }
@@ -153,6 +187,6 @@ export function waitingNow(waiting: Iterable<WaitingContact>, now: Date, keep: (
 }
 
 /** One dashboard row's figures: waiting now, the day's tally and its ratios. */
-export function figures(now: WaitingNow, t: Tally = emptyTally()): DashboardFigures {
-  return { ...now, ...t, ...ratios(t) };
+export function figures(now: WaitingNow, t: Tally = emptyTally(), settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS): DashboardFigures {
+  return { ...now, ...t, ...ratios(t, settings) };
 }
