@@ -62,6 +62,7 @@ import { registerStaffingPlanRoutes } from './http/staffing-plan-routes.js';
 import { createStaffingStore } from './store/staffing-store.js';
 import { createForecastStore } from './store/forecast-store.js';
 import { registerStatisticsRoutes } from './http/statistics-routes.js';
+import { createStatisticsStore } from './store/statistics-store.js';
 import { registerStaffingRoutes } from './http/staffing-routes.js';
 import { registerForecastRoutes } from './http/forecast-routes.js';
 
@@ -189,7 +190,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       return (service) => queues.get(service);
     },
   });
-  registerStatisticsRoutes(http, { db, staff, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
+  const statistics = createStatisticsStore(db, { staff });
+  registerStatisticsRoutes(http, { statistics, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   registerStaffingRoutes(http);
   registerForecastRoutes(http, { forecasts, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   const counterWork = requireRole('counter', 'reception');
@@ -283,6 +285,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     });
     await consumers.start();
     for (const site of store.sites()) for (const device of devices.onlineBrowserDevices(site)) presence.expectBack(site, device);
+    // The year's day summaries, counted in the background so the manager's first question is quick.
+    for (const site of store.sites()) {
+      const started = performance.now();
+      statistics.warm(site, storeDeps.clock())
+        .then((days) => logger.info({ site, days, ms: Math.round(performance.now() - started) }, 'statistics summaries ready'))
+        .catch((err: unknown) => logger.warn({ site, err: (err as Error).message }, 'statistics summaries not counted; the first question will count them'));
+    }
     publisher.start();
     notifier?.start();
     // A print job nobody answered is not left "printing…" for ever.

@@ -8,18 +8,15 @@
  *   GET /api/v1/statistics/settings      how abandoned contacts count (statistics and dashboard)
  *   PUT /api/v1/statistics/settings      change it (audited)
  *
- * The route builds its store from the database it is given, so the app wires the whole
- * feature with one line. Bad parameters answer 400 problem+json naming the parameter.
+ * Bad parameters answer 400 problem+json naming the parameter.
  */
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import {
   Statistics, StatisticsQuery, StatisticsSettings,
   type Statistics as StatisticsT, type StatisticsQuery as StatisticsQueryT, type StatisticsRow, type StatisticsSettings as StatisticsSettingsT,
 } from '@entre/protocol';
-import type { Db } from '../store/db.js';
-import type { StaffStore } from '../auth/staff-store.js';
 import { actorOf } from '../auth/plugin.js';
-import { createStatisticsStore } from '../store/statistics-store.js';
+import type { StatisticsStore } from '../store/statistics-store.js';
 import { csvTable, sendCsv, wantsCsv, type CsvColumns } from './csv.js';
 
 const CSV_COLUMNS: CsvColumns<StatisticsRow> = [
@@ -42,9 +39,9 @@ export function statisticsCsv(s: StatisticsT): string {
 
 export function registerStatisticsRoutes(
   app: FastifyInstance,
-  deps: { db: Db; staff: Pick<StaffStore, 'audit'>; manager: onRequestHookHandler; site: () => string },
+  deps: { statistics: StatisticsStore; manager: onRequestHookHandler; site: () => string },
 ): void {
-  const statistics = createStatisticsStore(deps.db, { staff: deps.staff });
+  const { statistics } = deps;
   const onRequest = [deps.manager, ((_req, reply, done) => { reply.header('cache-control', 'no-store'); done(); }) as onRequestHookHandler];
 
   app.get<{ Querystring: StatisticsQueryT }>('/api/v1/statistics', {

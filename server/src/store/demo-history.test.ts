@@ -256,3 +256,18 @@ test('the server seeds the history with the demo site on a fresh database only, 
     await second.stop();
   }
 });
+
+test('the statistics warm-up counts the last year\'s days once, so a question after it counts none', async () => {
+  const db = demoDb(); // its own: the shared one above is read-only
+  seedDemoHistory(db, { ...BASE, weeks: 2 });
+  const stats = createStatisticsStore(db, { staff: { audit: () => 0 } });
+  const kept = () => (db.prepare('SELECT count(*) AS n FROM statistics_days').get() as { n: number }).n;
+  assert.equal(kept(), 0);
+  const days = await stats.warm('demo', BASE.until);
+  assert.equal(days, 366, 'a year of days before today');
+  assert.equal(kept(), 366);
+  // Every day is kept now: the same question again counts nothing new (the kept rows are untouched).
+  const before = db.prepare('SELECT service_day, cells_json FROM statistics_days ORDER BY service_day').all();
+  await stats.warm('demo', BASE.until);
+  assert.deepEqual(db.prepare('SELECT service_day, cells_json FROM statistics_days ORDER BY service_day').all(), before);
+});

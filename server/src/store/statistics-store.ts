@@ -15,6 +15,8 @@ import type { Channel, Localized, Statistics, StatisticsBy, StatisticsPeriod, St
 import type { Db } from './db.js';
 import type { StaffStore, Actor } from '../auth/staff-store.js';
 import { EntreError } from '../core/errors.js';
+import { addDays as addDaysTo } from '../core/forecast/calendar.js';
+import { serviceDay } from '../core/service-day.js';
 import { QUEUE_ENTRY_EVENTS, type HistoryEvent } from '../core/stats/queue-stats.js';
 import { daysBetween, isCalendarDate, summarize, tallyContacts, type Cell, type ContactRecord, type PeriodFigures } from '../core/stats/period-stats.js';
 
@@ -51,7 +53,7 @@ export interface StatisticsQuestion { from: string; to: string; period: Statisti
 
 export function createStatisticsStore(db: Db, deps: { staff: Pick<StaffStore, 'audit'> }) {
   const q = {
-    site: db.prepare<[string], { id: string } & SettingsRow>('SELECT id, short_abandon_seconds, abandoned_in_service_level FROM sites WHERE id = ?'),
+    site: db.prepare<[string], { id: string; time_zone: string } & SettingsRow>('SELECT id, time_zone, short_abandon_seconds, abandoned_in_service_level FROM sites WHERE id = ?'),
     putSettings: db.prepare('UPDATE sites SET short_abandon_seconds = @short, abandoned_in_service_level = @mode WHERE id = @site'),
     services: db.prepare<[string], { id: string; name_json: string; answer_group: string; sl_target_seconds: number }>(
       'SELECT id, name_json, answer_group, sl_target_seconds FROM services WHERE site_id = ? ORDER BY position, id'),
@@ -178,6 +180,19 @@ export function createStatisticsStore(db: Db, deps: { staff: Pick<StaffStore, 'a
         deps.staff.audit({ staffId: by.staffId, ip: by.ip, action: 'statistics.settings.update', target: siteId, details: { before, after } });
         return after;
       }).immediate();
+    },
+
+    /**
+     * Counts the days of the last year that are not kept yet (a few per turn of the event
+     * loop), so the manager's first question after a start or an upgrade answers from kept
+     * days. The server runs it in the background at start.
+     */
+    async warm(siteId: string, now: Date): Promise<number> {
+      const site = requireSite(siteId);
+      const until = serviceDay(now, site.time_zone);
+      const targets = new Map(q.services.all(siteId).map((s) => [s.id, s.sl_target_seconds]));
+      const days = await cellsOf(siteId, addDaysTo(until, -366), addDaysTo(until, -1), targets, settingsOf(site));
+      return days.length;
     },
 
     async statistics(siteId: string, x: StatisticsQuestion): Promise<Statistics> {
