@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Agent, CaseDetail, Contact, Ticket } from '@entre/protocol';
-import { openLobby, closeLobby } from './support/browser.js';
+import { openLobby, closeLobby, signInAt } from './support/browser.js';
 import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
@@ -28,11 +28,6 @@ async function issue(base: string, service: string, language = 'sv'): Promise<Ti
   return (await res.json()) as Ticket;
 }
 
-async function signInAt(page: Page, username: string): Promise<void> {
-  await page.locator('#sign-in-username').fill(username);
-  await page.locator('#sign-in-password').fill('entre-demo-2026');
-  await page.getByTestId('sign-in-submit').click();
-}
 
 describe('the console, counter page', () => {
   let browser: Browser;

@@ -8,17 +8,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { AlertList, Contact, Dashboard } from '@entre/protocol';
 import { startSocketPrinter, type SocketPrinter } from '../firmware-bridge/src/test-support/socket-printer.js';
-import { openLobby, closeLobby } from './support/browser.js';
+import { closeLobby, consolePage, openLobby } from './support/browser.js';
 import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
 import { asStaff, signIn } from './support/staff.js';
 import { formatPercent } from '../console/src/pages/manager/format.js';
 
-const DESK = { width: 1366, height: 768 };
 const SHOTS = '/tmp/shots';
 // DLE EOT 1–4 of a healthy printer, and n=4 with both paper-near-end bits (0x0C) set.
 const HEALTHY = { 1: 0x16, 2: 0x12, 3: 0x12, 4: 0x12 };
@@ -27,15 +26,6 @@ const NEAR_END = { ...HEALTHY, 4: 0x1e };
 /** Text as a person reads it: any run of spaces (the percent sign's no-break one too) as one space. */
 const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-async function signedInPage(browser: Browser, base: string, hash: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESK, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
-  await page.goto(`${base}/console/${hash}`);
-  await page.locator('#sign-in-username').fill(username);
-  await page.locator('#sign-in-password').fill('entre-demo-2026');
-  await page.getByTestId('sign-in-submit').click();
-  return page;
-}
 
 describe('the console, facility and manager pages', () => {
   let browser: Browser;
@@ -58,7 +48,7 @@ describe('the console, facility and manager pages', () => {
   });
 
   test('facility: printer-1 with its status, a test print that reaches the printer, and paper running low raised and acknowledged', async () => {
-    const page = await signedInPage(browser, lobby.http, '#/facility', 'facility');
+    const page = await consolePage(browser, lobby.http, '#/facility', 'facility');
     const card = page.getByTestId('printer-printer-1');
     await card.waitFor({ timeout: 10_000 });
     await waitFor('printer-1 online with paper', async () =>
@@ -138,7 +128,7 @@ describe('the console, facility and manager pages', () => {
     assert.equal(api.total.firstContactResolution, 0.5);
     assert.equal(api.total.waiting, 1);
 
-    const page = await signedInPage(browser, lobby.http, '#/manager', 'chef');
+    const page = await consolePage(browser, lobby.http, '#/manager', 'chef');
     await page.getByTestId('total-sl').waitFor({ timeout: 10_000 });
     const text = async (id: string) => plain(await page.getByTestId(id).innerText());
     assert.equal(await text('total-waiting'), String(api.total.waiting));

@@ -7,15 +7,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { openLobby, closeLobby } from './support/browser.js';
+import { openLobby, closeLobby, signInAt } from './support/browser.js';
 import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 
-async function signInAt(page: Page, username: string): Promise<void> {
-  await page.locator('#sign-in-username').fill(username);
-  await page.locator('#sign-in-password').fill('entre-demo-2026');
-  await page.getByTestId('sign-in-submit').click();
-}
 
 /**
  * From inside the page, with the page's own cookie: a raw MQTT 3.1.1 CONNECT and SUBSCRIBE

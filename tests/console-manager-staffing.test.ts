@@ -10,9 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PlanDay, StaffingAdvice, StaffingPlan, Statistics } from '@entre/protocol';
-import { openLobby, closeLobby } from './support/browser.js';
+import { closeLobby, consolePage, openLobby } from './support/browser.js';
 import { repoRoot, type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
 import { axeViolations } from './support/a11y.js';
@@ -21,21 +21,11 @@ import { formatNumber } from '../console/src/pages/manager/format.js';
 import { formatPeriod, lastWeek, localDate } from '../console/src/pages/manager/dates.js';
 import { STATISTICS_COLUMNS } from '../console/src/pages/manager/statistics-columns.js';
 
-const DESK = { width: 1366, height: 768 };
 const SHOTS = join(repoRoot, 'docs', 'screenshots');
 
 /** Text as a person reads it: any run of spaces (the percent sign's no-break one too) as one space. */
 const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-async function signedInPage(browser: Browser, base: string, hash: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESK, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
-  await page.goto(`${base}/console/${hash}`);
-  await page.locator('#sign-in-username').fill(username);
-  await page.locator('#sign-in-password').fill('entre-demo-2026');
-  await page.getByTestId('sign-in-submit').click();
-  return page;
-}
 
 /** The first day with a gap (the view can show any day), else null. */
 const dayWithGap = (plan: StaffingPlan): PlanDay | null => plan.days.find((d) => !d.closed && d.intervals.some((i) => i.gap > 0)) ?? null;
@@ -59,7 +49,7 @@ describe('the console, the manager’s staffing plan and statistics', () => {
     for (const ref of ['pbx-1', 'pbx-2', 'pbx-3', 'pbx-4']) await call(ref);
     await asStaff(lobby.http, 'reception', 'POST', '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' });
 
-    const page = await signedInPage(browser, lobby.http, '#/manager', 'chef');
+    const page = await consolePage(browser, lobby.http, '#/manager', 'chef');
     await page.getByTestId('manager-tab-staffing').waitFor({ timeout: 10_000 });
     // The dashboard view first, with the live advice as sentences.
     const advice = await asStaff<StaffingAdvice>(lobby.http, 'chef', 'GET', '/api/v1/staffing/advice');
@@ -149,7 +139,7 @@ describe('the console, the manager’s staffing plan and statistics', () => {
   });
 
   test('Statistik: last week per day with the API’s figures, a chart, and the CSV', async () => {
-    const page = await signedInPage(browser, lobby.http, '#/manager', 'chef');
+    const page = await consolePage(browser, lobby.http, '#/manager', 'chef');
     await page.getByTestId('manager-tab-statistics').click();
     const table = page.getByTestId('stats-table');
     await table.waitFor({ timeout: 15_000 });
@@ -204,7 +194,7 @@ describe('the console, the manager’s staffing plan and statistics', () => {
   });
 
   test('a counter account sees no manager page, and the API refuses it', async () => {
-    const page = await signedInPage(browser, lobby.http, '#/manager', 'disk');
+    const page = await consolePage(browser, lobby.http, '#/manager', 'disk');
     await page.getByTestId('nav-counter').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('nav-manager').count(), 0, 'no manager link');
     assert.equal(await page.getByTestId('manager-tab-staffing').count(), 0, 'no staffing view');

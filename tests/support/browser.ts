@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLobby, type Lobby } from './lobby.js';
 
 /** Debian's Chromium, headless; never a downloaded browser. */
@@ -31,4 +31,20 @@ export async function closeLobby(lobby: Lobby | undefined, browser: Browser | un
   const code = await lobby?.stop();
   lobby?.remove();
   return code;
+}
+
+/** Signs a demo account in on the console's sign-in form the page shows. */
+export async function signInAt(page: Page, username: string, password = 'entre-demo-2026'): Promise<void> {
+  await page.locator('#sign-in-username').fill(username);
+  await page.locator('#sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+/** A fresh desk-sized console page (Swedish, Stockholm time) at `hash`, signed in as `username`. */
+export async function consolePage(browser: Browser, base: string, hash: string, username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+  await page.goto(`${base}/console/${hash}`);
+  await signInAt(page, username);
+  return page;
 }

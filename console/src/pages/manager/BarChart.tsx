@@ -3,7 +3,7 @@
  * text, an optional target mark, and a text alternative (the SVG's title and description)
  * for screen readers; the page puts the same figures in a table beside it.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useWidth } from './use-width.js';
 
 export interface Bar {
   key: string;
@@ -29,18 +29,7 @@ const GAP = 10;
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function BarChart({ id, title, note, bars, max, testid }: { id: string; title: string; note?: string; bars: Bar[]; max: number; testid?: string }) {
-  const svg = useRef<SVGSVGElement>(null);
-  const [width, setWidth] = useState(WIDTH);
-  useLayoutEffect(() => {
-    const el = svg.current;
-    if (!el || typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver((entries) => {
-      const w = Math.round(entries[0]?.contentRect.width ?? 0);
-      if (w > 0) setWidth(w);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [svg, width] = useWidth<SVGSVGElement>(WIDTH);
   const labelWidth = Math.min(LABEL, Math.round(width * 0.34));
   const valueWidth = Math.min(VALUE, Math.round(width * 0.3));
   const area = Math.max(40, width - labelWidth - valueWidth - 2 * GAP);
