@@ -160,12 +160,20 @@ describe('the console, reception page', () => {
     await until('the new ticket in skola', 'skola', [number]);
     const issued = (await queues()).queues.find((q) => q.service === 'skola')!.waiting[0]!;
     assert.deepEqual({ number: issued.number, language: issued.language, channel: issued.channel }, { number, language: 'ar', channel: 'visit' });
-    assert.match(await notice(), new RegExp(`Kölapp ${number}`));
+    assert.match(await notice(), new RegExp(`Kölapp ${number}.*Ingen lapp skrivs ut`));
+    // Issued as the staff member, not as a kiosk, and printed nowhere unless asked.
+    assert.ok((await contact(issued.id)).events?.some((e) => e.type === 'issued' && e.actor === 'staff:reception'));
+    const first = (await (await fetch(`${lobby.http}/api/v1/tickets/${issued.id}`)).json()) as Ticket;
+    assert.deepEqual(first.print, { state: 'none' });
 
-    // A slip (wrong errand) is undone from the status line: the ticket is voided.
+    // A slip (wrong errand) is undone from the status line: the ticket is voided. This one
+    // reception chose to print, at the kiosk's printer.
+    await page.getByTestId('issue-printer').selectOption('printer-1');
     await page.getByRole('button', { name: 'Skapa kölapp' }).click();
     await waitFor('the second ticket', async () => (await shown('skola')).length === 2 || undefined);
     const slip = (await queues()).queues.find((q) => q.service === 'skola')!.waiting[1]!;
+    assert.equal(((await (await fetch(`${lobby.http}/api/v1/tickets/${slip.id}`)).json()) as Ticket).print.printer, 'printer-1');
+    await waitFor('the printed notice', async () => /skrivs ut på/.test(await notice()) || undefined);
     await page.getByRole('button', { name: 'Ångra' }).click();
     await until('the slip voided', 'skola', [number]);
     assert.equal((await contact(slip.id)).state, 'cancelled');
@@ -203,6 +211,8 @@ describe('the console, reception page', () => {
       method, headers: { cookie: disk, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
     })).status;
     assert.equal(await call('GET', '/api/v1/reception/queues'), 403);
+    assert.equal(await call('POST', '/api/v1/reception/tickets', { service: 'allmant', language: 'sv' }), 403);
+    assert.equal(await call('GET', '/api/v1/reception/printers'), 403);
     assert.equal(await call('POST', `/api/v1/contacts/${a2!.id}/rank`, { rank: 5 }), 403);
     assert.equal(await call('POST', `/api/v1/contacts/${a2!.id}/pin`, { agent: 'anna' }), 403);
     assert.equal(await call('POST', '/api/v1/appointments', { service: 'bygglov', startsAt: new Date(Date.now() + 3_600_000).toISOString() }), 403);

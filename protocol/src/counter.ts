@@ -15,7 +15,10 @@ export const CounterQueueService = Type.Object({
   id: Id,
   name: Localized,
   mine: Type.Boolean(),
-  /** Waiting on the channels this agent (or counter) takes. */
+  /**
+   * Waiting on the channels this agent (or counter) takes; for a `mine` errand, only those
+   * this agent or counter could be called for (not pinned to a colleague or another counter).
+   */
   waiting: Type.Integer({ minimum: 0 }),
   longestWaitSeconds: Type.Integer({ minimum: 0 }),
 }, strict);
@@ -28,12 +31,15 @@ export const CounterQueue = Type.Object({
   /** Every active errand of the site, in the kiosk's order: the skills and the transfer targets. */
   services: Type.Array(CounterQueueService),
   /**
-   * Waiting contacts of the `mine` errands on the channels taken here: reception's rank,
-   * then priority and appointments, then place in line. Call next still decides by the
-   * routing rule (and says why); this is the line as it stands.
+   * Waiting contacts of the `mine` errands on the channels taken here, in the order call next
+   * would take them (server core/routing/line-order.ts): within each errand's line, pinned
+   * here first, reception's rank, the work profile, priority and appointments in their window,
+   * then place; the lines merged as call next picks among them. Contacts reception pinned to
+   * a colleague or to another counter are left out. Call next also weighs languages, which a
+   * list cannot, and says why.
    */
   waiting: Type.Array(Contact),
-  /** How many wait in all (`waiting` stops at the first 100). */
+  /** How many of those wait in all (`waiting` stops at the first 100). */
   total: Type.Integer({ minimum: 0 }),
   /** The contact called, served or parked by this agent (or at this counter), if any. */
   current: Type.Union([Contact, Type.Null()]),

@@ -15,6 +15,7 @@ export * from './appointments.js';
 export * from './kiosk-admin.js';
 export * from './displays.js';
 export * from './reception.js';
+export * from './reception-tickets.js';
 export * from './counter.js';
 export * from './dashboard.js';
 export * from './staffing.js';

@@ -90,6 +90,12 @@ export const QueueSummary = Type.Object({
   service: Id,
   waiting: Type.Integer({ minimum: 0 }),
   longestWaitSeconds: Type.Integer({ minimum: 0 }),
+  /**
+   * Changes whenever the errand's line changes on any channel, though the counts may not: a
+   * contact joins, leaves or is edited there (reception's order and pins included). Staff
+   * consoles re-read the line when it changes; compare for equality only.
+   */
+  lineTag: Type.Optional(Type.String({ maxLength: 16 })),
 }, strict);
 export type QueueSummary = Type.Static<typeof QueueSummary>;
 

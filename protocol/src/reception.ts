@@ -27,8 +27,10 @@ export const ReceptionContact = Type.Object({
   queuedAt: IsoTime,
   pinnedAgent: Type.Optional(Id),
   pinnedServicePoint: Type.Optional(Id),
-  /** Reception's manual order: lower first, before every unranked contact. */
+  /** Reception's manual order within this errand's line: lower first, before every unranked contact. */
   rank: Type.Optional(Type.Integer()),
+  /** The contact's version: send it back with a reorder, which is refused if it changed meanwhile. */
+  version: Type.Integer({ minimum: 0 }),
 }, strict);
 export type ReceptionContact = Type.Static<typeof ReceptionContact>;
 
@@ -37,7 +39,10 @@ export const ReceptionQueue = Type.Object({
   prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
   name: Localized,
   open: Type.Boolean(),
-  /** Waiting contacts, first in line first: rank, then priority and appointments, then place. */
+  /**
+   * Waiting contacts, first in line first, as call next takes this line (no agent in
+   * particular): rank, then priority and appointments within their window, then place.
+   */
   waiting: Type.Array(ReceptionContact),
   /** How many wait in all (`waiting` stops at the first 200). */
   total: Type.Integer({ minimum: 0 }),
@@ -51,7 +56,23 @@ export const ReceptionQueues = Type.Object({
   queues: Type.Array(ReceptionQueue),
   /** The languages a ticket may be issued in at this site, in the kiosk's order. */
   languages: Type.Array(Language),
-  /** The kiosk whose printer reception's tickets go to (the site's first), if there is one. */
-  kiosk: Type.Optional(Id),
 }, strict);
 export type ReceptionQueues = Type.Static<typeof ReceptionQueues>;
+
+export const ReceptionQueueParams = Type.Object({ service: Id }, strict);
+export type ReceptionQueueParams = Type.Static<typeof ReceptionQueueParams>;
+
+/**
+ * `POST /api/v1/reception/queues/{service}/order`: the front of one errand's line in the
+ * order reception wants it, each contact with the `version` reception saw. The listed
+ * contacts get ranks 0, 1, 2 … in this order, in one transaction; if any of them changed
+ * meanwhile (or left the line), or another contact was ranked into this front since, the
+ * answer is 409 naming it and nothing is written.
+ */
+export const ReorderRequest = Type.Object({
+  order: Type.Array(Type.Object({
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    version: Type.Integer({ minimum: 0 }),
+  }, strict), { minItems: 1, maxItems: 200 }),
+}, strict);
+export type ReorderRequest = Type.Static<typeof ReorderRequest>;

@@ -38,6 +38,7 @@ import { registerCaseRoutes } from './http/case-routes.js';
 import { createReceptionStore } from './store/reception-store.js';
 import { startDayClose } from './store/day-close.js';
 import { registerReceptionRoutes } from './http/reception-routes.js';
+import { registerReceptionTicketRoutes } from './http/reception-ticket-routes.js';
 import { hasRole, KIOSK_HEARTBEAT_SECONDS, topics } from '@entre/protocol';
 import { createStaffStore, type StaffStore } from './auth/staff-store.js';
 import { useStaffAuth, requireRole } from './auth/plugin.js';
@@ -111,7 +112,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const streams = createTicketStreams({ compute: (id) => { try { return store.getTicket(id); } catch { return null; } } });
   const onDerivedChange = (site: string) => { derived?.mark(site); streams.mark(); notifier?.mark(); };
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
-  const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl, ...(smsSender ? { smsAhead: config.smsAhead } : {}) });
+  const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
+  const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl, ...(smsSender ? { smsAhead: config.smsAhead } : {}) }, { staff });
   const sms = createSmsStore(db, { clock: storeDeps.clock });
   if (smsSender) {
     notifier = createNotifier({ sms, sender: smsSender, ticket: (id) => store.getTicket(id), ahead: config.smsAhead, logger: logger.child({ module: 'sms' }) });
@@ -120,10 +122,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const announce = createAnnouncer(db, { onDerivedChange });
   const contacts = createContactStore(db, storeDeps, announce);
   const agents = createAgentStore(db, storeDeps, contacts);
-  const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
   const printers = createPrinterStore(db, { ...storeDeps, publicUrl: () => publicUrl }, announce);
   const admin = createAdminStore(db, storeDeps, { announce, staff });
-  const displays = createDisplayStore(db, storeDeps, { announce, admin });
+  const displays = createDisplayStore(db, storeDeps, { announce, admin, staff });
   // A message leaves its zone's board at its expiry: one timer, always set to the next one.
   let expiryTimer: NodeJS.Timeout | undefined;
   const scheduleExpiry = () => {
@@ -221,7 +222,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerKioskAdminRoutes(http, { pins: kioskPins, printers, admin: requireRole('admin') });
   registerAppointmentRoutes(http, { appointments, reception: requireRole('reception'), staff: counterWork });
   registerCaseRoutes(http, { cases, guard: { staff: guard.staff, actor: (req) => guard.actor(req).actor } });
-  registerReceptionRoutes(http, { reception: createReceptionStore(db, storeDeps), guard: requireRole('reception'), sites: () => store.sites() });
+  registerReceptionRoutes(http, {
+    reception: createReceptionStore(db, storeDeps), contacts, guard: requireRole('reception'), sites: () => store.sites(), actor: guard.actor,
+  });
+  registerReceptionTicketRoutes(http, { lobby: store, printers, reception: requireRole('reception'), sites: () => store.sites() });
   await registerAppRoutes(http, store, config.appsDir);
 
   let broker: EmbeddedBroker | undefined;

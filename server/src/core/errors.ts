@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'ENTRE_MALFORMED_BODY'
   | 'ENTRE_UNSUPPORTED_MEDIA_TYPE'
   | 'ENTRE_INVALID_TRANSITION'
+  /** The client acted on a version of a record that has changed since it read it. */
+  | 'ENTRE_VERSION_CONFLICT'
   | 'ENTRE_UNKNOWN_CONTACT'
   | 'ENTRE_UNKNOWN_AGENT'
   | 'ENTRE_AGENT_NOT_READY'

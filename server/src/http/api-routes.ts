@@ -11,7 +11,7 @@ import type { LobbyStore } from '../store/lobby-store.js';
 import type { AgentStore } from '../store/agent-store.js';
 import type { ContactStore } from '../store/contact-store.js';
 
-const IssueTicketHeaders = Type.Object({
+export const IssueTicketHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'same key, same ticket: makes a retry safe' })),
 });
 type IssueTicketHeadersT = Type.Static<typeof IssueTicketHeaders>;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Agent, CaseDetail, CounterQueue } from '@entre/protocol';
+import type { Agent, CaseDetail, CounterQueue, ReceptionQueues } from '@entre/protocol';
 import { postAsReception as post, signIn, tempApp } from '../test-support/app.js';
 import { manualClock } from '../test-support/fixtures.js';
 
@@ -98,4 +98,53 @@ test("an agent's queue is theirs and reception's to read, not another counter ac
     assert.match(res.json().detail, new RegExp(`only your own queue, not agent "${agent}"`));
   }
   assert.equal((await get(app, '/api/v1/service-points/disk-2/queue', disk)).status, 200, 'a bare counter reads its counter');
+});
+
+test('one line, one order: counter, reception and the visitor agree; pins to others are neither listed nor counted', async (t) => {
+  const clock = manualClock('2026-11-25T07:00:00Z');
+  const { app, remove } = await tempApp({}, { clock: clock.now });
+  t.after(remove);
+  const reception = await signIn(app, 'reception');
+  const anna = await signIn(app, 'anna');
+  await post(app, '/api/v1/agents/anna/state', { state: 'available', servicePoint: 'disk-1' });
+  const booked = (await post(app, '/api/v1/appointments', { service: 'bygglov', startsAt: '2026-11-25T09:00:00Z', language: 'sv' })).body;
+  const ticket = async (at: string, extra: object = {}) => {
+    clock.set(at);
+    return (await post(app, '/api/v1/tickets', { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv', ...extra })).body as { id: string; number: string };
+  };
+  const early = await ticket('2026-11-25T08:50:00Z');
+  clock.set('2026-11-25T09:00:00Z');
+  const checkIn = await app.http.inject({ method: 'POST', url: '/api/v1/kiosks/kiosk-1/check-in', payload: { code: booked.code, language: 'sv' } });
+  const appointment = (checkIn.json() as { ticket: { id: string } }).ticket;
+  const priority = await ticket('2026-11-25T09:05:00Z', { priority: 'accessibility' });
+  const late = await ticket('2026-11-25T09:06:00Z');
+  const toMaria = await ticket('2026-11-25T08:51:00Z');
+  const toDisk2 = await ticket('2026-11-25T08:52:00Z');
+  const toAnna = await ticket('2026-11-25T09:07:00Z');
+  assert.equal((await post(app, `/api/v1/contacts/${toMaria.id}/pin`, { agent: 'maria' })).status, 200);
+  assert.equal((await post(app, `/api/v1/contacts/${toDisk2.id}/transfer`, { servicePoint: 'disk-2' })).status, 200);
+  assert.equal((await post(app, `/api/v1/contacts/${toAnna.id}/pin`, { agent: 'anna' })).status, 200);
+  clock.set('2026-11-25T09:08:00Z');
+
+  const counter = async () => (await get<CounterQueue>(app, '/api/v1/agents/anna/queue', anna)).body;
+  const receptionLine = async () => ((await get<ReceptionQueues>(app, '/api/v1/reception/queues', reception)).body)
+    .queues.find((q) => q.service === 'bygglov')!.waiting.map((c) => c.id);
+  const ahead = async (id: string) => ((await app.http.inject({ url: `/api/v1/tickets/${id}` })).json() as { waitingAhead: number }).waitingAhead;
+
+  // The appointment (09:00, in its window) and the priority ticket (09:05) are one class: by arrival.
+  const q = await counter();
+  assert.deepEqual(q.waiting.map((c) => c.id), [toAnna.id, appointment.id, priority.id, early.id, late.id], 'pinned to Anna first; Maria\'s and disk-2\'s left out');
+  assert.equal(q.total, 5);
+  assert.equal(q.services.find((s) => s.id === 'bygglov')!.waiting, 5);
+  assert.deepEqual(await receptionLine(), [appointment.id, priority.id, early.id, toMaria.id, toDisk2.id, late.id, toAnna.id]);
+  assert.deepEqual([await ahead(appointment.id), await ahead(priority.id), await ahead(early.id), await ahead(late.id)], [0, 1, 2, 5]);
+  // Call next agrees with the head of Anna's list.
+  assert.equal((await post(app, '/api/v1/agents/anna/call-next', {})).body.called.id, toAnna.id);
+
+  // Reception moves the last visitor to the front: they read 0 ahead, and the others one more.
+  assert.equal((await post(app, `/api/v1/contacts/${late.id}/rank`, { rank: 0 })).status, 200);
+  assert.equal(await ahead(late.id), 0);
+  assert.equal(await ahead(appointment.id), 1);
+  assert.deepEqual((await counter()).waiting.map((c) => c.id), [late.id, appointment.id, priority.id, early.id]);
+  assert.deepEqual((await receptionLine()).slice(0, 3), [late.id, appointment.id, priority.id]);
 });

@@ -96,3 +96,39 @@ test('a call carries the counter\'s wayfinding arrow and the calling staff membe
   assert.ok(event, 'the call event was queued');
   assert.deepEqual((JSON.parse(event.payload) as CallEvent).wayfinding, { arrow: 'right' });
 });
+
+test('posting and taking down a message and a test call are audited with who, what and where; refused ones are not', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const reception = await signIn(app, 'reception');
+  const receptionId = app.staff.findByUsername('reception')!.id;
+  const audit = (action: string) => app.staff.listAudit(10, { action });
+
+  // Refused (a counter account): no change, no audit row.
+  const refused = await app.http.inject({ method: 'POST', url: '/api/v1/zones/lobby/messages', payload: { text: { sv: 'Hej' }, minutes: 10 }, headers: { cookie: await signIn(app, 'disk') } });
+  assert.equal(refused.statusCode, 403);
+  assert.equal(audit('display.message.post').length, 0);
+
+  const posted = await app.http.inject({ method: 'POST', url: '/api/v1/zones/floor-2/messages', payload: { text: { sv: 'Hissen står still' }, minutes: 15 }, headers: { cookie: reception } });
+  assert.equal(posted.statusCode, 201, posted.body);
+  const message = posted.json() as ZoneMessage;
+  const [post] = audit('display.message.post');
+  assert.ok(post, 'the post is audited');
+  assert.deepEqual([post.staff, post.target, post.details?.['zone'], post.details?.['site'], post.details?.['text']],
+    [receptionId, message.id, 'floor-2', 'demo', { sv: 'Hissen står still' }]);
+
+  const del = () => app.http.inject({ method: 'DELETE', url: `/api/v1/messages/${message.id}`, headers: { cookie: reception } });
+  assert.equal((await del()).statusCode, 204);
+  assert.equal((await del()).statusCode, 204, 'taking it down twice is harmless');
+  const removed = audit('display.message.remove');
+  assert.equal(removed.length, 1, 'audited once: the second changed nothing');
+  assert.deepEqual([removed[0]!.staff, removed[0]!.target, removed[0]!.details?.['zone']], [receptionId, message.id, 'floor-2']);
+
+  const call = await app.http.inject({ method: 'POST', url: '/api/v1/displays/floor2-1/test-call', payload: {}, headers: { cookie: reception } });
+  assert.equal(call.statusCode, 202);
+  const [test] = audit('display.test_call');
+  assert.ok(test, 'the test call is audited');
+  assert.deepEqual([test.staff, test.target, test.details?.['zone'], test.details?.['call']], [receptionId, 'floor2-1', 'floor-2', (call.json() as CallEvent).id]);
+  // Each audit row committed with its change: the message row and the call event are there too.
+  assert.equal((app.db.prepare('SELECT count(*) AS n FROM zone_messages WHERE id = ? AND removed_at IS NOT NULL').get(message.id) as { n: number }).n, 1);
+});

@@ -30,7 +30,8 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: {
     onRequest: deps.reception, bodyLimit: BODY_LIMIT,
     schema: { params: ZoneParams, body: ZoneMessageRequest, response: { 201: ZoneMessage } },
   }, async (req, reply) => {
-    const message = displays.post(req.params.zone, req.body.text, req.body.minutes, req.staff ? `staff:${req.staff.username}` : 'staff');
+    const message = displays.post(req.params.zone, req.body.text, req.body.minutes,
+      { ...actorOf(req), name: req.staff ? `staff:${req.staff.username}` : 'staff' });
     deps.onChange();
     return reply.code(201).send(message);
   });
@@ -39,7 +40,7 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: {
     async () => ({ messages: displays.live() }));
 
   app.delete<{ Params: { id: string } }>('/api/v1/messages/:id', { onRequest: deps.reception, schema: { params: MessageParams } }, async (req, reply) => {
-    displays.remove(req.params.id);
+    displays.remove(req.params.id, actorOf(req));
     deps.onChange();
     return reply.code(204).send();
   });
@@ -53,5 +54,5 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: {
 
   app.post<{ Params: IdParamsT }>('/api/v1/displays/:id/test-call', {
     onRequest: deps.reception, bodyLimit: BODY_LIMIT, schema: { params: IdParams, body: EmptyRequest, response: { 202: CallEvent } },
-  }, async (req, reply) => reply.code(202).send(displays.testCall(req.params.id)));
+  }, async (req, reply) => reply.code(202).send(displays.testCall(req.params.id, actorOf(req))));
 }

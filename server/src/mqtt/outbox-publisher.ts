@@ -13,10 +13,27 @@ export function createOutboxPublisher(opts: { store: LobbyStore; client: MqttCli
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let idle: Promise<void> = Promise.resolve();
+  let deferred = false;
+
+  /**
+   * Rows written inside a transaction still open on the database's connection are not
+   * committed and may yet roll back: a store's own transaction nested in an outer one
+   * (walk-in, "next", a check-in) wakes us before the outer commit. Publishing them would
+   * announce a call that never happened, so the outbox is read only once no transaction
+   * is open; better-sqlite3's transactions are synchronous, so by the next turn it is over.
+   */
+  function uncommitted(): boolean {
+    if (!opts.store.outbox.inTransaction()) return false;
+    if (!deferred) {
+      deferred = true;
+      setImmediate(() => { deferred = false; drain(); });
+    }
+    return true;
+  }
 
   async function drainOnce(): Promise<void> {
     for (;;) {
-      if (stopped || !opts.client.connected) return;
+      if (stopped || !opts.client.connected || uncommitted()) return;
       const rows = opts.store.outbox.pending(500);
       if (rows.length === 0) return;
       // mqtt.js writes in call order, so concurrent publishes keep the outbox order on the wire.
@@ -31,6 +48,7 @@ export function createOutboxPublisher(opts: { store: LobbyStore; client: MqttCli
 
   function drain(): void {
     if (draining) { again = true; return; }
+    if (uncommitted()) return;
     draining = true;
     idle = (async () => {
       try {

@@ -7,9 +7,7 @@ import { EntreError } from '../core/errors.js';
 import {
   chooseNext, explain, validateWorkProfile, type Explanation, type RoutableContact, type RoutingAgent, type ServiceRule, type WorkProfile,
 } from '../core/routing/index.js';
-
-type RoutingRow = Pick<ContactRow, 'id' | 'channel' | 'service_id' | 'language' | 'priority' | 'queued_at' | 'appointment_at'
-  | 'pinned_agent_id' | 'pinned_service_point_id' | 'rank'>;
+import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
 
 interface AgentRow {
   id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; state: Agent['state'];
@@ -37,7 +35,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     // Only what routing reads, and only contacts this agent could take: the queue can hold
     // thousands (phone included), and this runs inside the write lock.
     routable: db.prepare<[string, string, string], RoutingRow>(
-      `SELECT id, channel, service_id, language, priority, queued_at, appointment_at, pinned_agent_id, pinned_service_point_id, rank
+      `SELECT ${ROUTING_COLUMNS}
        FROM contacts WHERE site_id = ? AND state = 'waiting'
          AND service_id IN (SELECT value FROM json_each(?)) AND channel IN (SELECT value FROM json_each(?))`),
     waitingCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE site_id = ? AND state = 'waiting'`),
@@ -74,17 +72,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     return json ? (JSON.parse(json) as WorkProfile) : undefined;
   }
 
-  /** A contact pinned to another counter is not this agent's; one pinned here is theirs first. */
+  /** A contact pinned to another counter is not this agent's; one pinned here is theirs first (routing-rows.ts). */
   function routable(c: RoutingRow, agent: Pick<AgentRow, 'id' | 'service_point_id'>): RoutableContact | null {
-    if (c.pinned_service_point_id && c.pinned_service_point_id !== agent.service_point_id) return null;
-    const pinnedAgent = c.pinned_agent_id ?? (c.pinned_service_point_id ? agent.id : undefined);
-    return {
-      id: c.id, channel: c.channel, service: c.service_id, language: c.language, priority: c.priority,
-      arrivedAt: Date.parse(c.queued_at), queuedAt: Date.parse(c.queued_at),
-      ...(c.appointment_at ? { appointmentAt: Date.parse(c.appointment_at) } : {}),
-      ...(pinnedAgent ? { pinnedAgent } : {}),
-      ...(c.rank !== null ? { rank: c.rank } : {}),
-    };
+    return routableOf(c, agent);
   }
 
   function view(row: AgentRow): Agent {
@@ -131,7 +121,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
      * An agent still busy with a contact must finish it (outcome and ROSA level) first.
      */
     callNext(id: string, who: Actor): { contact: ContactRow | null; explanation: Explanation; why: { sv: string; en: string }; waiting: number } {
-      return db.transaction(() => {
+      const next = db.transaction(() => {
         const agent = load(id);
         if (agent.state === 'offline' || agent.state === 'paused') {
           throw new EntreError('ENTRE_AGENT_NOT_READY', `${agent.display_name} is ${agent.state}; sign in as available first.`);
@@ -169,6 +159,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         q.setState.run({ id: agent.id, state: 'serving', reason: null, at: deps.clock().toISOString(), point: agent.service_point_id });
         return { contact: called, explanation: result.explanation, why, waiting: waitingTotal - 1 };
       }).immediate();
+      // The call (nested above) is committed only now: the publisher may announce it.
+      deps.onOutbox?.();
+      return next;
     },
 
     /**
@@ -182,7 +175,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
      * counter, never one another agent has in hand (that one needs its outcome and ROSA).
      */
     callNextAtPoint(pointId: string, who: Actor, caller?: { agent: string | null; forAnyone: boolean }): { contact: ContactRow | null; waiting: number; why: { sv: string; en: string } } {
-      return db.transaction(() => {
+      const next = db.transaction(() => {
         const point = q.pointRow.get(pointId);
         if (!point) throw new EntreError('ENTRE_NOT_FOUND', `There is no service point "${pointId}".`);
         const here = { ...who, servicePoint: point.id };
@@ -216,6 +209,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const called = contacts.call(result.contact.id, { servicePoint: point.id }, here, { decidedBy: result.explanation.decidedBy });
         return { contact: called, waiting: candidates.length - 1, why };
       }).immediate();
+      // The finish and the call (nested above) are committed only now.
+      deps.onOutbox?.();
+      return next;
     },
 
     /**

@@ -33,6 +33,9 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     // visitor seven are ahead in a lobby where they see two.
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
       `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND channel = 'visit' AND state = 'waiting' GROUP BY service_id`),
+    // Every waiting contact's version, for each line's tag (see QueueSummary.lineTag).
+    lineVersions: db.prepare<[string], { service_id: string; id: string; version: number }>(
+      `SELECT service_id, id, version FROM contacts WHERE site_id = ? AND state = 'waiting' ORDER BY service_id, id`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     zoneCalls: db.prepare<[string, string, string, number], {
@@ -67,6 +70,29 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     });
   }
 
+  /**
+   * Each line's tag: a hash of its waiting contacts' ids and versions. Every edit of a contact
+   * bumps its version, so a reorder or a pin changes the tag, and the derived publisher (which
+   * sends a summary only when its content changed) tells the consoles though no count moved.
+   */
+  function lineTags(siteId: string): Map<string, string> {
+    const hashes = new Map<string, number>();
+    for (const r of q.lineVersions.all(siteId)) {
+      let h = hashes.get(r.service_id) ?? 0x811c9dc5;
+      const part = `${r.id}:${r.version};`;
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193) >>> 0;
+      hashes.set(r.service_id, h);
+    }
+    return new Map([...hashes].map(([service, h]) => [service, h.toString(16).padStart(8, '0')]));
+  }
+
+  function summaries(siteId: string, at: Date): QueueSummary[] {
+    const tags = lineTags(siteId);
+    return queueCounts(siteId, at).map((s) => ({
+      v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds, lineTag: tags.get(s.service) ?? '',
+    }));
+  }
+
   function board(site: SiteRow, zone: string, at: Date): Board {
     const day = serviceDay(at, site.time_zone);
     const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
@@ -87,10 +113,9 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
 
     queues(site: SiteRow, at: Date, onlyService?: string): void {
       if (opts.onDerivedChange) { opts.onDerivedChange(site.id); return; }
-      for (const s of queueCounts(site.id, at)) {
-        if (onlyService && s.service !== onlyService) continue;
-        const summary: QueueSummary = { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds };
-        outbox(topics.queueSummary(site.id, s.service), summary, 0, true, at);
+      for (const summary of summaries(site.id, at)) {
+        if (onlyService && summary.service !== onlyService) continue;
+        outbox(topics.queueSummary(site.id, summary.service), summary, 0, true, at);
       }
     },
 
@@ -105,9 +130,8 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     derived(site: SiteRow, at: Date): { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] {
       const out: { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] = [];
       for (const z of q.zones.all(site.id)) out.push({ topic: topics.zoneBoard(site.id, z.id), payload: board(site, z.id, at), qos: 1 });
-      for (const s of queueCounts(site.id, at)) {
-        out.push({ topic: topics.queueSummary(site.id, s.service), qos: 0,
-          payload: { v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds } });
+      for (const summary of summaries(site.id, at)) {
+        out.push({ topic: topics.queueSummary(site.id, summary.service), qos: 0, payload: summary });
       }
       return out;
     },

@@ -24,6 +24,8 @@ export interface AppointmentStoreDeps {
   newId: () => string;
   /** Six random digits; injected so tests can force a collision. */
   newCode: () => string;
+  /** Told after a check-in committed its ticket (see StoreDeps.onOutbox). */
+  onOutbox?: () => void;
 }
 
 const MINUTE = 60_000;
@@ -125,7 +127,7 @@ export function createAppointmentStore(db: Db, deps: AppointmentStoreDeps, lobby
     checkIn(kioskId: string, code: string, language: string): CheckInResponse {
       const kiosk = q.kiosk.get(kioskId);
       if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${kioskId}".`);
-      return db.transaction((): CheckInResponse => {
+      const answer = db.transaction((): CheckInResponse => {
         const open = q.openByCode.get(kiosk.site_id, code);
         if (!open) {
           // Already checked in (a double touch, a lost reply): the same ticket again.
@@ -143,6 +145,9 @@ export function createAppointmentStore(db: Db, deps: AppointmentStoreDeps, lobby
         q.checkIn.run({ id: open.id, contact: ticket.id });
         return { result: 'checked_in', startsAt: open.starts_at, ticket };
       }).immediate();
+      // The ticket's print job and boards (issued nested above) are committed only now.
+      if (answer.result === 'checked_in') deps.onOutbox?.();
+      return answer;
     },
   };
 }

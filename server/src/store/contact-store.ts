@@ -47,6 +47,11 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
     deliveredService: db.prepare('INSERT INTO contact_services (contact_id, service_id, at, agent_id) VALUES (?, ?, ?, ?)'),
     agentFree: db.prepare(`UPDATE agents SET state = 'available', state_since = @at WHERE id = @id AND state = 'serving'`),
     mark: db.prepare('INSERT INTO contact_marks (contact_id, label, at, agent_id) VALUES (?, ?, ?, ?)'),
+    // A contact of the line ranked among the first `below` places but not among those listed.
+    rankedFront: db.prepare<[{ site: string; service: string; today: string; below: number; listed: string }], Pick<ContactRow, 'id' | 'number' | 'channel' | 'rank'>>(
+      `SELECT id, number, channel, rank FROM contacts WHERE site_id = @site AND service_id = @service AND state = 'waiting'
+         AND (channel <> 'visit' OR service_day = @today)
+         AND rank IS NOT NULL AND rank < @below AND id NOT IN (SELECT value FROM json_each(@listed)) ORDER BY rank, id LIMIT 1`),
   };
 
   function load(id: string): ContactRow {
@@ -125,17 +130,25 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
     return result;
   }
 
-  /** Reception's edits of a waiting contact's place: no state change, still one event. */
+  /**
+   * Reception's edits of a waiting contact's place: no state change, still one event, and
+   * the line announced as changed (its summary's `lineTag` moves with the contact's version),
+   * so every console showing it re-reads at once.
+   */
   function editWaiting(id: string, type: string, who: Actor, changes: Partial<ContactRow>, data: Record<string, unknown>): ContactRow {
-    return db.transaction(() => {
+    const result = db.transaction(() => {
+      const at = deps.clock();
       const row = load(id);
       if (row.state !== 'waiting') {
         throw new EntreError('ENTRE_INVALID_TRANSITION', `Only a waiting contact can be ${type}; ${row.number ?? 'this contact'} is ${row.state}.`);
       }
       const after = update(row, changes);
-      logEvent(after, type, who, deps.clock().toISOString(), data);
+      logEvent(after, type, who, at.toISOString(), data);
+      announce.queues(site(after.site_id), at, after.service_id);
       return after;
     }).immediate();
+    deps.onOutbox?.();
+    return result;
   }
 
   function requireService(siteId: string, serviceId: string) {
@@ -223,6 +236,8 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
         store.start(id, who);
         return id;
       }).immediate();
+      // The call's outbox row is committed only now (call and start were nested above).
+      deps.onOutbox?.();
       return load(id);
     },
 
@@ -322,6 +337,52 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
     /** Reception's manual order: a lower rank goes first among otherwise equal contacts. */
     rank(id: string, rank: number | null, who: Actor): ContactRow {
       return editWaiting(id, 'ranked', who, { rank }, { rank });
+    },
+
+    /**
+     * Reception puts the front of one errand's line in this order (ranks 0, 1, 2 …), all or
+     * nothing, in one transaction: every listed contact must still be waiting in this line at
+     * the version the caller saw, and no other contact may have been ranked into this front
+     * meanwhile; else ENTRE_VERSION_CONFLICT (409) naming the first such contact, and nothing is
+     * written. Only the ranks that change are written (each a `ranked` event), and the line
+     * is announced once.
+     */
+    reorder(siteId: string, service: string, order: readonly { id: string; version: number }[], who: Actor): ContactRow[] {
+      requireService(siteId, service);
+      const seen = new Set<string>();
+      order.forEach((o, i) => {
+        if (seen.has(o.id)) throw new EntreError('ENTRE_VALIDATION', `The order names ${o.id} twice.`, [{ path: `/order/${i}/id`, message: 'listed twice' }]);
+        seen.add(o.id);
+      });
+      const result = db.transaction(() => {
+        const at = deps.clock();
+        const iso = at.toISOString();
+        // The detail names the contact as staff know it; the error's entry by its id.
+        const conflict = (i: number, row: Pick<ContactRow, 'id' | 'number' | 'channel'>, what: string) => new EntreError('ENTRE_VERSION_CONFLICT',
+          `${row.number ?? `The ${row.channel} contact ${row.id}`} ${what}. Nothing was reordered; reload the line and try again.`,
+          [{ path: i < 0 ? '/order' : `/order/${i}`, message: `${row.id} ${what}` }]);
+        const rows = order.map((o, i) => {
+          const row = q.contact.get(o.id);
+          if (!row || row.site_id !== siteId) throw new EntreError('ENTRE_UNKNOWN_CONTACT', `There is no contact "${o.id}".`, [{ path: `/order/${i}/id`, message: 'unknown' }]);
+          if (row.state !== 'waiting') throw conflict(i, row, `is ${row.state} now, no longer waiting`);
+          if (row.version !== o.version) throw conflict(i, row, `changed since you read it (version ${row.version}, you saw ${o.version})`);
+          if (row.service_id !== service) throw conflict(i, row, `waits for another errand (${row.service_id}) now`);
+          return row;
+        });
+        const today = serviceDay(at, site(siteId).time_zone);
+        const intruder = q.rankedFront.get({ site: siteId, service, today, below: order.length, listed: JSON.stringify(order.map((o) => o.id)) });
+        if (intruder) throw conflict(-1, intruder, `was ranked into the front of this line meanwhile (rank ${intruder.rank}) and is not listed`);
+        const after = rows.map((row, rank) => {
+          if (row.rank === rank) return row;
+          const changed = update(row, { rank });
+          logEvent(changed, 'ranked', who, iso, { rank, from: row.rank });
+          return changed;
+        });
+        announce.queues(site(siteId), at, service);
+        return after;
+      }).immediate();
+      deps.onOutbox?.();
+      return result;
     },
 
     /** One visit may cover several errands: each delivered one is recorded for statistics. */

@@ -2,7 +2,9 @@
  * Reception's side of the displays: messages to a zone that expire on their own, the
  * everyday settings of a display (zone, layout, sound), and a test call. Boards are
  * derived: a message only has to be written (or removed) and the zone's board follows;
- * its expiry is a time the app's timer turns into one more board update.
+ * its expiry is a time the app's timer turns into one more board update. Every change
+ * (a message posted or taken down, a test call, the settings) writes its staff audit row
+ * in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,13 +13,13 @@ import {
 import type { Db } from './db.js';
 import type { Announcer, SiteRow } from './announcer.js';
 import type { AdminStore } from './admin-store.js';
-import type { Actor } from '../auth/staff-store.js';
+import type { Actor, StaffStore } from '../auth/staff-store.js';
 import type { DisplayRow } from './display-rows.js';
 import { EntreError } from '../core/errors.js';
 
 interface MessageRow { id: string; site_id: string; zone_id: string; text_json: string; created_at: string; expires_at: string }
 
-export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: () => string; onOutbox?: () => void }, parts: { announce: Announcer; admin: AdminStore }) {
+export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: () => string; onOutbox?: () => void }, parts: { announce: Announcer; admin: AdminStore; staff: Pick<StaffStore, 'audit'> }) {
   const newId = deps.newId ?? randomUUID;
   const q = {
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
@@ -51,15 +53,18 @@ export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: ()
   }
 
   return {
-    post(zone: string, text: Localized, minutes: number, by: string, siteId?: string): ZoneMessage {
+    /** `by.name`: how the message records its author (`staff:<username>`). */
+    post(zone: string, text: Localized, minutes: number, by: Actor & { name: string }, siteId?: string): ZoneMessage {
       const site = siteOf(siteId);
       if (!q.zone.get(site.id, zone)) throw new EntreError('ENTRE_UNKNOWN_ZONE', `There is no zone "${zone}".`);
       if (!text['sv']?.trim()) throw new EntreError('ENTRE_VALIDATION', 'A message needs its Swedish text.', [{ path: '/text/sv', message: 'required' }]);
       const at = deps.clock();
       const id = newId();
+      const expires = new Date(at.getTime() + minutes * 60_000).toISOString();
       db.transaction(() => {
-        q.insert.run({ id, site: site.id, zone, text: JSON.stringify(text), at: at.toISOString(), expires: new Date(at.getTime() + minutes * 60_000).toISOString(), by });
+        q.insert.run({ id, site: site.id, zone, text: JSON.stringify(text), at: at.toISOString(), expires, by: by.name });
         parts.announce.boards(site, at, [zone]);
+        parts.staff.audit({ staffId: by.staffId, ip: by.ip, action: 'display.message.post', target: id, details: { site: site.id, zone, text, minutes, expiresAt: expires } });
       }).immediate();
       return view(q.message.get(id)!);
     },
@@ -68,13 +73,15 @@ export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: ()
       return q.live.all(siteOf(siteId).id, deps.clock().toISOString()).map(view);
     },
 
-    remove(id: string): void {
+    /** Takes a message down early; one already down changes nothing and is not audited again. */
+    remove(id: string, by: Actor): void {
       const m = q.message.get(id);
       if (!m) throw new EntreError('ENTRE_NOT_FOUND', 'There is no such message.');
       const at = deps.clock();
       db.transaction(() => {
-        q.remove.run(at.toISOString(), id);
+        if (q.remove.run(at.toISOString(), id).changes === 0) return;
         parts.announce.boards(q.site.get(m.site_id)!, at, [m.zone_id]);
+        parts.staff.audit({ staffId: by.staffId, ip: by.ip, action: 'display.message.remove', target: id, details: { site: m.site_id, zone: m.zone_id } });
       }).immediate();
     },
 
@@ -102,7 +109,7 @@ export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: ()
     },
 
     /** A call that is not one: the display chimes and speaks it, and leaves its board alone. */
-    testCall(id: string): CallEvent {
+    testCall(id: string, by: Actor): CallEvent {
       const d = q.display.get(id);
       if (!d) throw new EntreError('ENTRE_NOT_FOUND', `There is no display "${id}".`);
       const at = deps.clock();
@@ -110,7 +117,10 @@ export function createDisplayStore(db: Db, deps: { clock: () => Date; newId?: ()
         v: 1, at: at.toISOString(), id: `test-${newId()}`.slice(0, 64), ticket: 'T000', service: 'test', servicePoint: 'test',
         servicePointName: { sv: 'Provanrop', en: 'Test call' }, zones: [d.zone_id], recall: false, test: true,
       };
-      db.transaction(() => { parts.announce.outbox(topics.calls(d.site_id), event, 1, false, at); }).immediate();
+      db.transaction(() => {
+        parts.announce.outbox(topics.calls(d.site_id), event, 1, false, at);
+        parts.staff.audit({ staffId: by.staffId, ip: by.ip, action: 'display.test_call', target: d.id, details: { site: d.site_id, zone: d.zone_id, call: event.id } });
+      }).immediate();
       deps.onOutbox?.();
       return event;
     },

@@ -4,6 +4,7 @@ import {
   type VisitState, pick, t, topics, visitorLanguages,
 } from '@entre/protocol';
 import type { Db } from './db.js';
+import type { StaffStore } from '../auth/staff-store.js';
 import { displayConfigOf, type DisplayRow } from './display-rows.js';
 import { createAnnouncer, type SiteRow } from './announcer.js';
 import { createTicketNumbers } from './ticket-numbers.js';
@@ -11,6 +12,8 @@ import { EntreError } from '../core/errors.js';
 import { openState, type WeeklyHours } from '../core/opening-hours.js';
 import { estimateWaitMinutes, handleSeconds } from '../core/wait-estimate.js';
 import { format as formatTrackingCode } from '../core/cases/tracking-code.js';
+import { orderLine } from '../core/routing/index.js';
+import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
 
 /** A kiosk's settings where staff set none. */
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
@@ -25,7 +28,12 @@ export const RESUME_WITHIN_SECONDS = 60;
 export interface StoreDeps {
   clock: () => Date;
   newId: () => string;
-  /** Told after every commit that wrote outbox rows, so the publisher drains at once. */
+  /**
+   * Told after every commit that wrote outbox rows, so the publisher drains at once. A
+   * store's transaction nested in an outer one has not committed when it tells: the
+   * publisher reads nothing until the outermost transaction is over, and the outer store
+   * tells again after its own commit.
+   */
   onOutbox?: () => void;
   /** Marks a site's boards and queue summaries as changed (see AnnouncerOptions). */
   onDerivedChange?: (site: string) => void;
@@ -55,7 +63,7 @@ const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
  * the outbox rows announcing it, so MQTT never learns of a change the database lost, and
  * a crash between commit and publish re-sends on start.
  */
-export function createLobbyStore(db: Db, deps: StoreDeps) {
+export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<StaffStore, 'audit'> } = {}) {
   const announce = createAnnouncer(db, deps.onDerivedChange ? { onDerivedChange: deps.onDerivedChange } : {});
   const numbers = createTicketNumbers(db);
   const q = {
@@ -82,9 +90,9 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
         priority, priority_reason, errand_option, appointment_at)
       VALUES (@id, @site, 'visit', @service, @number, @day, @language, @kiosk, 'waiting', @at, @at, @priority, @reason, @option, @appointmentAt)`),
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
-    ahead: db.prepare<[string, string, string, string], { n: number }>(
-      // Visitors only, as the kiosk's counts (announcer.ts): the lanes in the estimate are counters.
-      `SELECT count(*) AS n FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'waiting' AND (queued_at < ? OR (queued_at = ? AND id < ?))`),
+    // Visitors only, as the kiosk's counts (announcer.ts): the lanes in the estimate are counters.
+    // Their order among themselves does not depend on the calls and chats of the same line.
+    waitingVisits: db.prepare<[string], RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'waiting'`),
     event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
     insertJob: db.prepare(`INSERT INTO print_jobs (id, contact_id, printer_id, state, created_at, updated_at)
@@ -129,7 +137,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     const service = q.service.get(v.service_id)!;
     const job = q.jobForVisit.get(v.id);
     const point = v.service_point_id ? q.point.get(v.service_point_id) : undefined;
-    const ahead = v.state === 'waiting' ? q.ahead.get(v.service_id, v.queued_at, v.queued_at, v.id)!.n : 0;
+    const ahead = v.state === 'waiting' ? aheadOf(v) : 0;
     const estimate = v.state === 'waiting' ? estimate_(v.service_id, ahead) : undefined;
     const caseRow = v.case_id ? q.caseCode.get(v.case_id) : undefined;
     return {
@@ -147,6 +155,16 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       ...(v.rating !== null ? { rating: v.rating } : {}),
       sms: v.notify_phone !== null,
     };
+  }
+
+  /**
+   * The visitors before this one in their errand's line, in the order call next takes it
+   * (core/routing/line-order.ts): reception's rank, priority and appointments, then arrival.
+   */
+  function aheadOf(v: VisitRow): number {
+    const line = orderLine({ contacts: q.waitingVisits.all(v.service_id).map((r) => routableOf(r)!), now: deps.clock().getTime() });
+    const at = line.findIndex((c) => c.id === v.id);
+    return at < 0 ? line.length : at;
   }
 
   /** Minutes a visitor with `ahead` people before them can expect; see core/wait-estimate. */
@@ -169,7 +187,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
   /** The job message for a visit's ticket, in the visitor's language, into the outbox. */
   function sendJob(site: SiteRow, v: VisitRow, jobId: string, printer: string, at: Date): void {
     const service = q.service.get(v.service_id)!;
-    const ahead = q.ahead.get(v.service_id, v.queued_at, v.queued_at, v.id)!.n;
+    const ahead = aheadOf(v);
     const lang = v.language;
     const job: PrintJob = {
       v: 1, at: at.toISOString(), jobId, printer,
@@ -191,6 +209,80 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
   const baseUrl = (site: SiteRow) => deps.publicUrl?.() ?? site.public_url;
 
   function notify() { deps.onOutbox?.(); }
+
+  /** Where a ticket comes from: a kiosk, or reception at the desk. */
+  interface Issuer {
+    kiosk: string | null; printer: string | null;
+    /** The event's actor; the idempotency keys' scope. */
+    actor: string; scope: string;
+    /** A staff action's audit row, written in the ticket's transaction. */
+    audit?: (visit: VisitRow) => void;
+  }
+
+  /** Number, visit, event, print job, announcements (and the audit row) in one transaction. */
+  function issue(
+    site: SiteRow,
+    req: { service: string; language: string; option?: string; priority?: PriorityReason },
+    from: Issuer, idempotencyKey?: string, booked?: { appointmentAt: string },
+  ): Ticket {
+    const asked = q.service.get(req.service);
+    if (!asked || asked.site_id !== site.id || !asked.active) {
+      throw new EntreError('ENTRE_UNKNOWN_SERVICE', `There is no errand "${req.service}" at this site.`);
+    }
+    // The follow-up question's answer decides the queue.
+    let service = asked;
+    if (req.option !== undefined) {
+      const option = parse<ErrandQuestion | null>(asked.question_json)?.options.find((o) => o.id === req.option);
+      const target = option ? q.service.get(option.service) : undefined;
+      if (!option || !target || target.site_id !== site.id || !target.active) {
+        throw new EntreError('ENTRE_UNKNOWN_OPTION', `The errand "${asked.id}" has no answer "${req.option}".`);
+      }
+      service = target;
+    }
+    // A priority ticket (help path) is for someone who cannot wait: never refused as closed.
+    if (!req.priority && !booked) {
+      const state = openState(parse<WeeklyHours | null>(service.hours_json), deps.clock(), site.time_zone);
+      if (!state.open) {
+        throw new EntreError('ENTRE_TICKET_CLOSED_SERVICE', `The errand "${service.id}" is closed now${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
+      }
+    }
+    if (!q.siteLanguages.all(site.id).some((l) => l.code === req.language)) {
+      throw new EntreError('ENTRE_UNKNOWN_LANGUAGE', `The language "${req.language}" is not offered at this site.`);
+    }
+    const { scope } = from;
+    let repeated = false;
+    const visit = db.transaction(() => {
+      if (idempotencyKey) {
+        const seen = q.idempotent.get(scope, idempotencyKey);
+        if (seen) { repeated = true; return q.visit.get(seen.contact_id)!; }
+      }
+      // The clock is read inside the write lock, so issue order and time order agree.
+      const at = deps.clock();
+      const iso = at.toISOString();
+      const { number, day } = numbers.next(site, service.prefix, at);
+      const id = deps.newId();
+      q.insertVisit.run({
+        id, site: site.id, service: service.id, number, day, language: req.language, kiosk: from.kiosk, at: iso,
+        priority: booked ? 'appointment' : req.priority ? 'priority' : 'normal', reason: req.priority ?? null, option: req.option ?? null,
+        appointmentAt: booked?.appointmentAt ?? null,
+      });
+      const data = req.priority || req.option ? JSON.stringify({ ...(req.priority ? { priority: req.priority } : {}), ...(req.option ? { option: req.option } : {}) }) : null;
+      q.event.run({ visit: id, at: iso, type: 'issued', actor: from.actor, point: null, data });
+      if (from.printer) {
+        const jobId = deps.newId();
+        q.insertJob.run({ id: jobId, visit: id, printer: from.printer, at: iso });
+        sendJob(site, q.visit.get(id)!, jobId, from.printer, at);
+      }
+      announce.queues(site, at, service.id);
+      announce.boards(site, at);
+      if (idempotencyKey) q.rememberKey.run({ scope, key: idempotencyKey, visit: id, at: iso });
+      const visit = q.visit.get(id)!;
+      from.audit?.(visit);
+      return visit;
+    }).immediate();
+    if (!repeated) notify();
+    return toTicket(visit, site);
+  }
 
   const store = {
     sites(): string[] { return q.sites.all().map((s) => s.id); },
@@ -228,8 +320,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
     },
 
     /**
-     * Issues a ticket: number, visit, event, print job and announcements in one transaction.
-     * With an idempotency key, a repeat of the same request returns the ticket it made.
+     * Issues a ticket at a kiosk: number, visit, event, print job and announcements in one
+     * transaction. With an idempotency key, a repeat of the same request returns the ticket it made.
      */
     issueTicket(
       req: { kiosk: string; service: string; language: string; option?: string; priority?: PriorityReason },
@@ -240,61 +332,37 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       const kiosk = q.kiosk.get(req.kiosk);
       if (!kiosk) throw new EntreError('ENTRE_UNKNOWN_KIOSK', `There is no kiosk "${req.kiosk}".`);
       const site = requireSite(kiosk.site_id);
-      const asked = q.service.get(req.service);
-      if (!asked || asked.site_id !== site.id || !asked.active) {
-        throw new EntreError('ENTRE_UNKNOWN_SERVICE', `There is no errand "${req.service}" at this kiosk's site.`);
+      return issue(site, req, {
+        kiosk: kiosk.id, printer: kiosk.printer_id, actor: `kiosk:${kiosk.id}`, scope: `kiosk:${kiosk.id}`,
+      }, idempotencyKey, booked);
+    },
+
+    /**
+     * A ticket reception issues for a visitor at the desk, as the staff member it is: the
+     * event names them, the audit row commits with the ticket, and it prints on the printer
+     * they chose (none: no paper). Retries with the same key return the same ticket; the
+     * key belongs to the staff member, not to a kiosk.
+     */
+    issueAtReception(
+      siteId: string,
+      req: { service: string; language: string; priority?: PriorityReason | undefined; printer?: string | undefined },
+      by: { staffId: string; username: string; ip: string | null },
+      idempotencyKey?: string,
+    ): Ticket {
+      const site = requireSite(siteId);
+      const staff = parts.staff;
+      if (!staff) throw new EntreError('ENTRE_INTERNAL', 'This server cannot audit staff actions.');
+      if (req.printer !== undefined && q.printer.get(req.printer)?.site_id !== site.id) {
+        throw new EntreError('ENTRE_VALIDATION', `There is no printer "${req.printer}" at this site.`, [{ path: '/printer', message: 'unknown printer' }]);
       }
-      // The follow-up question's answer decides the queue.
-      let service = asked;
-      if (req.option !== undefined) {
-        const option = parse<ErrandQuestion | null>(asked.question_json)?.options.find((o) => o.id === req.option);
-        const target = option ? q.service.get(option.service) : undefined;
-        if (!option || !target || target.site_id !== site.id || !target.active) {
-          throw new EntreError('ENTRE_UNKNOWN_OPTION', `The errand "${asked.id}" has no answer "${req.option}".`);
-        }
-        service = target;
-      }
-      // A priority ticket (help path) is for someone who cannot wait: never refused as closed.
-      if (!req.priority && !booked) {
-        const state = openState(parse<WeeklyHours | null>(service.hours_json), deps.clock(), site.time_zone);
-        if (!state.open) {
-          throw new EntreError('ENTRE_TICKET_CLOSED_SERVICE', `The errand "${service.id}" is closed now${state.opensAt ? `; it opens ${state.opensAt.toISOString()}` : ''}.`);
-        }
-      }
-      if (!q.siteLanguages.all(site.id).some((l) => l.code === req.language)) {
-        throw new EntreError('ENTRE_UNKNOWN_LANGUAGE', `The language "${req.language}" is not offered at this site.`);
-      }
-      const scope = `kiosk:${kiosk.id}`;
-      let repeated = false;
-      const visit = db.transaction(() => {
-        if (idempotencyKey) {
-          const seen = q.idempotent.get(scope, idempotencyKey);
-          if (seen) { repeated = true; return q.visit.get(seen.contact_id)!; }
-        }
-        // The clock is read inside the write lock, so issue order and time order agree.
-        const at = deps.clock();
-        const iso = at.toISOString();
-        const { number, day } = numbers.next(site, service.prefix, at);
-        const id = deps.newId();
-        q.insertVisit.run({
-          id, site: site.id, service: service.id, number, day, language: req.language, kiosk: kiosk.id, at: iso,
-          priority: booked ? 'appointment' : req.priority ? 'priority' : 'normal', reason: req.priority ?? null, option: req.option ?? null,
-          appointmentAt: booked?.appointmentAt ?? null,
-        });
-        const data = req.priority || req.option ? JSON.stringify({ ...(req.priority ? { priority: req.priority } : {}), ...(req.option ? { option: req.option } : {}) }) : null;
-        q.event.run({ visit: id, at: iso, type: 'issued', actor: `kiosk:${kiosk.id}`, point: null, data });
-        if (kiosk.printer_id) {
-          const jobId = deps.newId();
-          q.insertJob.run({ id: jobId, visit: id, printer: kiosk.printer_id, at: iso });
-          sendJob(site, q.visit.get(id)!, jobId, kiosk.printer_id, at);
-        }
-        announce.queues(site, at, service.id);
-        announce.boards(site, at);
-        if (idempotencyKey) q.rememberKey.run({ scope, key: idempotencyKey, visit: id, at: iso });
-        return q.visit.get(id)!;
-      }).immediate();
-      if (!repeated) notify();
-      return toTicket(visit, site);
+      const printer = req.printer ?? null;
+      return issue(site, { service: req.service, language: req.language, ...(req.priority ? { priority: req.priority } : {}) }, {
+        kiosk: null, printer, actor: `staff:${by.username}`, scope: `staff:${by.staffId}`,
+        audit: (v) => staff.audit({
+          staffId: by.staffId, ip: by.ip, action: 'ticket.issue', target: v.id,
+          details: { site: site.id, number: v.number, service: v.service_id, language: v.language, priority: req.priority ?? null, printer },
+        }),
+      }, idempotencyKey);
     },
 
     /** The visitor's 1–5 answer after a finished visit; once per ticket. */
@@ -407,6 +475,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps) {
       pending: (limit = 200): OutboxRow[] => q.outboxPending.all(limit),
       removeMany: (ids: number[]): void => { removeMany(ids); },
       count: (): number => q.outboxCount.get()!.n,
+      /** True while a transaction is open: its rows are not committed yet (see the outbox publisher). */
+      inTransaction: (): boolean => db.inTransaction,
     },
   };
   return store;

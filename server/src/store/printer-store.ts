@@ -1,4 +1,4 @@
-import { topics, t, type PaperState, type PrintJob, type PrinterView } from '@entre/protocol';
+import { topics, t, type PaperState, type PrintJob, type PrinterView, type ReceptionPrinter } from '@entre/protocol';
 import type { Db } from './db.js';
 import type { Announcer, SiteRow } from './announcer.js';
 import type { StoreDeps } from './lobby-store.js';
@@ -48,6 +48,15 @@ export function createPrinterStore(db: Db, deps: StoreDeps, announce: Announcer)
       const site = q.site.get(siteId);
       if (!site) throw new EntreError('ENTRE_NOT_FOUND', `There is no site "${siteId}".`);
       return q.printers.all(siteId).map((p) => view(p, site));
+    },
+
+    /** The site's printers as reception chooses one for a desk ticket: where, and whether it can print. */
+    forReception(siteId: string): ReceptionPrinter[] {
+      if (!q.site.get(siteId)) throw new EntreError('ENTRE_NOT_FOUND', `There is no site "${siteId}".`);
+      return q.printers.all(siteId).map((p) => ({
+        id: p.id, name: p.name, online: p.online === 1, paper: p.paper, coverOpen: p.cover_open === 1,
+        kiosks: q.kiosks.all(p.id).map((k) => k.id),
+      }));
     },
 
     /**

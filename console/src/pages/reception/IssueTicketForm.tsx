@@ -1,11 +1,22 @@
 import { useState } from 'preact/hooks';
-import { pick, type PriorityReason } from '@entre/protocol';
+import { pick, type PriorityReason, type ReceptionPrinter } from '@entre/protocol';
 import { describeError, useReception } from './reception-state.js';
 import { languageName } from './format.js';
 import { rx } from './strings.js';
 import { Field } from './Field.js';
 
-/** A ticket for a visitor at the desk (someone who cannot or will not use the kiosk), printed at the kiosk. */
+/** How a printer reads in the list: its name, where it stands, and a warning when it cannot print now. */
+function printerLabel(p: ReceptionPrinter): string {
+  const where = p.kiosks.length ? ` (${rx.printerAt(p.kiosks.join(', '))})` : '';
+  const ready = p.online && p.paper !== 'out' && !p.coverOpen;
+  return `${p.name}${where}${ready ? '' : ` – ${rx.printerNotReady}`}`;
+}
+
+/**
+ * A ticket for a visitor at the desk (someone who cannot or will not use the kiosk),
+ * issued as the signed-in staff member and printed on the printer chosen here, or not at
+ * all (the number is read out): no kiosk, possibly at another entrance, prints it unasked.
+ */
 export function IssueTicketForm() {
   const state = useReception();
   const data = state.queues.value;
@@ -14,6 +25,8 @@ export function IssueTicketForm() {
   const [service, setService] = useState('');
   const [language, setLanguage] = useState('sv');
   const [priority, setPriority] = useState<'' | PriorityReason>('');
+  const [printer, setPrinter] = useState('');
+  const printers = state.printers.value;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const issued = state.lastIssued.value;
@@ -25,7 +38,7 @@ export function IssueTicketForm() {
     setPending(true);
     setError(null);
     try {
-      await state.issueTicket(chosen, language, priority || null);
+      await state.issueTicket(chosen, language, priority || null, printers.some((p) => p.id === printer) ? printer : null);
     } catch (err) {
       setError(err instanceof Error && !('failure' in err) ? err.message : describeError(err));
     } finally {
@@ -60,6 +73,12 @@ export function IssueTicketForm() {
             </select>
           )}</Field>
         </div>
+        <Field label={rx.printerField}>{(id) => (
+          <select id={id} value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} data-testid="issue-printer">
+            <option value="">{rx.printerNone}</option>
+            {printers.map((p) => <option key={p.id} value={p.id}>{printerLabel(p)}</option>)}
+          </select>
+        )}</Field>
         {error && <p class="alert" role="alert">{error}</p>}
         <button type="submit" class="rx-button" aria-disabled={pending || !chosen ? 'true' : undefined}>
           {pending ? rx.issuing : rx.issue}

@@ -7,21 +7,23 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { batch, signal } from '@preact/signals';
 import {
-  AgentList, Appointment, AppointmentList, Contact, ReceptionQueues, Ticket, lightChecker, pick,
-  type Agent, type PriorityReason, type ReceptionContact, type ReceptionQueue,
+  AgentList, Appointment, AppointmentList, Contact, ReceptionPrinterList, ReceptionQueues, Ticket, lightChecker, pick,
+  type Agent, type PriorityReason, type ReceptionContact, type ReceptionPrinter, ReceptionQueue,
 } from '@entre/protocol';
 import { ApiError, randomKey, type Http } from '@entre/web-common/http';
-import { rankMoves } from './rank-plan.js';
+import { moveOrder, undoOrder, type OrderEntry } from './rank-plan.js';
 import { rx } from './strings.js';
 import { timeOf } from './format.js';
 import { createPoller } from '../../lib/poll.js';
 
 const checkQueues = lightChecker(ReceptionQueues);
 const checkContact = lightChecker(Contact);
+const checkQueue = lightChecker(ReceptionQueue);
 const checkAgents = lightChecker(AgentList);
 const checkTicket = lightChecker(Ticket);
 const checkAppointment = lightChecker(Appointment);
 const checkAppointments = lightChecker(AppointmentList);
+const checkPrinters = lightChecker(ReceptionPrinterList);
 
 /** How often the queues are read again while the page is open. */
 /** A safety net only: changes arrive over the live link (lib/live.ts). */
@@ -64,6 +66,8 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
   const lastBooked = signal<Appointment | null>(null);
   /** The last ticket issued here, shown large until it is voided or another is issued. */
   const lastIssued = signal<Ticket | null>(null);
+  /** The site's printers, to print a desk ticket on one (or on none). */
+  const printers = signal<ReceptionPrinter[]>([]);
   /**
    * Where the focus goes once the queues have redrawn: the moved row's arrow, or the
    * contact's "Hantera" button after the dialog, or its queue's heading when it left.
@@ -110,6 +114,14 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
     }
   }
 
+  async function loadPrinters(): Promise<void> {
+    try {
+      printers.value = (await http.get('/reception/printers', checkPrinters)).printers;
+    } catch {
+      // No list: tickets are issued without paper; the form offers only that.
+    }
+  }
+
   async function loadAppointments(day: string): Promise<void> {
     appointmentsDay.value = day;
     try {
@@ -134,6 +146,8 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
   }
 
   const contactPost = (id: string, action: string, body: unknown) => http.post(`/contacts/${encodeURIComponent(id)}/${action}`, body, checkContact);
+  /** The front of one errand's line in this order, all or nothing; the queue as it now stands. */
+  const postOrder = (service: string, order: OrderEntry[]) => http.post(`/reception/queues/${encodeURIComponent(service)}/order`, { order }, checkQueue);
 
   /** Puts a contact back as it stood: its errand (keeping the place), its rank and its pin. */
   async function restore(before: ReceptionContact, service: string): Promise<void> {
@@ -159,26 +173,40 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
 
   return {
     queues, fetchedAt, refreshError, agents, notice, busy, selected, focusRequest,
-    appointments, appointmentsDay, appointmentsError, lastBooked, lastIssued,
-    serviceName, agentName, serverNow, refresh, loadAgents, loadAppointments,
+    appointments, appointmentsDay, appointmentsError, lastBooked, lastIssued, printers,
+    serviceName, agentName, serverNow, refresh, loadAgents, loadPrinters, loadAppointments,
 
     start() {
       poller.start();
       void loadAgents();
+      void loadPrinters();
     },
     stop: poller.stop,
 
-    /** One place up or down in its queue: reception's rank, written for as many as the move needs. */
+    /**
+     * One place up or down in its queue: the front of the line in its new order, in one
+     * request the server applies whole or refuses (someone changed the line meanwhile: the
+     * line is re-read and nothing moved). Undo puts the same contacts back in their order.
+     */
     async move(queue: ReceptionQueue, contact: ReceptionContact, direction: 'up' | 'down'): Promise<void> {
       if (busy.value) return;
       const index = queue.waiting.findIndex((c) => c.id === contact.id);
-      const writes = rankMoves(queue.waiting, index, direction);
-      if (!writes.length) return;
+      const order = moveOrder(queue.waiting, index, direction);
+      if (!order.length) return;
       await change(async () => {
         try {
-          for (const w of writes) await contactPost(w.id, 'rank', { rank: w.rank });
+          const after = await postOrder(queue.service, order);
           focusRequest.value = { contact: contact.id, control: direction, service: queue.service };
-          say(rx.moved(contactName(contact), direction));
+          say(rx.moved(contactName(contact), direction), async () => {
+            await change(async () => {
+              try {
+                await postOrder(queue.service, undoOrder(queue.waiting, order, after.waiting));
+                say(rx.undone);
+              } catch (err) {
+                say(`${rx.errorPrefix} ${describeError(err)}`);
+              }
+            });
+          });
         } catch (err) {
           say(`${rx.errorPrefix} ${describeError(err)}`);
         }
@@ -220,16 +248,18 @@ export function createReceptionState(http: Http, opts: { now?: () => number } = 
       });
     },
 
-    /** A ticket for a visitor at the desk, printed at the site's kiosk; undo voids it at once. */
-    async issueTicket(service: string, language: string, priority: PriorityReason | null): Promise<Ticket> {
-      const kiosk = queues.value?.kiosk;
-      if (!kiosk) throw new Error(rx.noKiosk);
+    /**
+     * A ticket for a visitor at the desk, issued as the signed-in staff member (audited),
+     * printed on `printer` or, with none, not at all; undo voids it at once.
+     */
+    async issueTicket(service: string, language: string, priority: PriorityReason | null, printer: string | null = null): Promise<Ticket> {
       return change(async () => {
-        const ticket = await http.post('/tickets', { kiosk, service, language, ...(priority ? { priority } : {}) }, checkTicket,
+        const ticket = await http.post('/reception/tickets', { service, language, ...(priority ? { priority } : {}), ...(printer ? { printer } : {}) }, checkTicket,
           { 'idempotency-key': randomKey() });
         lastIssued.value = ticket;
-        const printed = ticket.print.state === 'queued' || ticket.print.state === 'printed';
-        say(`${rx.issued(ticket.number, pick(ticket.serviceName, 'sv'))}${printed ? ` ${rx.issuedPrinted}` : ''}`, async () => {
+        const printedOn = ticket.print.state === 'queued' || ticket.print.state === 'printed'
+          ? printers.value.find((p) => p.id === ticket.print.printer)?.name ?? ticket.print.printer : undefined;
+        say(`${rx.issued(ticket.number, pick(ticket.serviceName, 'sv'))} ${printedOn ? rx.issuedPrintedOn(printedOn) : rx.issuedNotPrinted}`, async () => {
           await change(async () => {
             try {
               await contactPost(ticket.id, 'cancel', { reason: rx.undoIssueReason });

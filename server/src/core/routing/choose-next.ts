@@ -27,6 +27,9 @@
  * decides who of that line is next, never whether that line is next: with every rank removed
  * the same service is served. (A rank compared across services would not even be an order:
  * ranked A before priority B of its line, B before C of another, C before A by urgency.)
+ * Every list of a waiting line (reception's queues, a counter's list, a visitor's "people
+ * ahead") is ordered by line-order.ts, which restates this rule for lists; its property test
+ * holds the two together, so change them together.
  *
  * One pass, no sort, no allocation per contact: each candidate's key is written into a
  * scratch record and kept, by copy, if it is among the two strongest of its line by the rule
