@@ -164,7 +164,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   useProblemErrors(http);
   await registerApiDocs(http);
   useStaffAuth(http, { staff });
-  registerAuthRoutes(http, { staff });
+  registerAuthRoutes(http, { staff, clock: storeDeps.clock });
   registerAdminRoutes(http, { admin });
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const devices = createDeviceStore(db, { clock: storeDeps.clock, newId: storeDeps.newId, staff });

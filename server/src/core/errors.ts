@@ -44,7 +44,9 @@ export type ErrorCode =
   | 'ENTRE_APPOINTMENT_NOT_FOUND'
   | 'ENTRE_APPOINTMENT_MISSED'
   | 'ENTRE_BAD_PIN'
-  | 'ENTRE_KIOSK_LOCKED';
+  | 'ENTRE_KIOSK_LOCKED'
+  /** Sign-in refused for a while after too many failures (core/login-throttle.ts). */
+  | 'ENTRE_TOO_MANY_ATTEMPTS';
 
 export class EntreError extends Error {
   constructor(

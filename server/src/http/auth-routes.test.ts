@@ -7,6 +7,7 @@ import { clearedSessionCookie, readCookie, sessionCookie, useStaffAuth } from '.
 import { createStaffStore, SESSION_IDLE_MS } from '../auth/staff-store.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import { cheapHasher, manualClock, tempAuthDb } from '../auth/test-support/fixtures.js';
+import { tempApp } from '../test-support/app.js';
 
 const ADMIN_PW = 'admin-lösenord-1';
 const DISK_PW = 'disk-lösenord-1';
@@ -238,4 +239,22 @@ test('cookie helpers: Secure over https, parsing tolerates other cookies and quo
   assert.equal(readCookie('entre_session="tok"', 'entre_session'), 'tok');
   assert.equal(readCookie('xentre_session=tok; other', 'entre_session'), null);
   assert.equal(readCookie(undefined, 'entre_session'), null);
+});
+
+test('sign-in is throttled: five wrong passwords lock the account for 15 minutes, whatever is typed next; then it opens', async (t) => {
+  const clock = manualClock('2026-11-26T08:00:00.000Z');
+  const { app, remove } = await tempApp({}, { clock: clock.now });
+  t.after(remove);
+  const login = (username: string, password: string) => app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  for (let i = 0; i < 5; i++) assert.equal((await login('anna', `guess-${i}`)).statusCode, 401);
+  const locked = await login('anna', 'entre-demo-2026');
+  assert.equal(locked.statusCode, 429, 'locked: even the right password is not checked');
+  assert.equal(locked.headers['retry-after'], '900');
+  assert.match(locked.json().detail, /try again in 15 min/);
+  assert.equal(locked.json().code, 'ENTRE_TOO_MANY_ATTEMPTS');
+  assert.equal((await login('erik', 'entre-demo-2026')).statusCode, 200, 'another account signs in');
+  clock.advance(15 * 60_000);
+  assert.equal((await login('anna', 'entre-demo-2026')).statusCode, 200, 'open again after the lock');
+  const audit = app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_throttled'").get() as { n: number };
+  assert.equal(audit.n, 1);
 });

@@ -2,6 +2,7 @@
  * Sign-in, sign-out, "who am I", staff administration and the audit log. Needs
  * `useStaffAuth` on the same instance first (it sets `request.staff`).
  */
+import { createLoginThrottle, type LoginThrottle } from '../core/login-throttle.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AuditList, AuditQuery, CreateStaffRequest, IdParams, LoginRequest, SessionResponse, StaffAccount, StaffList,
@@ -35,20 +36,31 @@ function noStore(_req: FastifyRequest, reply: FastifyReply, done: () => void): v
   done();
 }
 
-export function registerAuthRoutes(app: FastifyInstance, deps: { staff: StaffStore }): void {
+export function registerAuthRoutes(app: FastifyInstance, deps: { staff: StaffStore; throttle?: LoginThrottle; clock?: () => Date }): void {
   const { staff } = deps;
+  const throttle = deps.throttle ?? createLoginThrottle();
+  const now = () => (deps.clock ?? (() => new Date()))().getTime();
 
   app.post<{ Body: LoginRequestT }>('/api/v1/auth/login', {
     bodyLimit: AUTH_BODY_LIMIT,
     onRequest: noStore,
     schema: { body: LoginRequest, response: { 200: SessionResponse } },
   }, async (req, reply) => {
+    const verdict = throttle.check(req.body.username, req.ip, now());
+    if (!verdict.ok) {
+      staff.audit({ staffId: null, ip: req.ip, action: 'auth.login_throttled', target: null, details: { scope: verdict.scope } });
+      reply.header('retry-after', String(verdict.retryAfterSeconds));
+      throw new EntreError('ENTRE_TOO_MANY_ATTEMPTS',
+        `Too many failed sign-ins; try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} min.`);
+    }
     const result = await staff.checkCredentials(req.body.username, req.body.password);
     if (!result.ok) {
+      throttle.failed(req.body.username, req.ip, now());
       // Not the typed username: people type their password into that field by mistake.
       staff.audit({ staffId: null, ip: req.ip, action: 'auth.login_failed', target: result.staffId, details: { reason: result.reason } });
       throw new EntreError('ENTRE_BAD_CREDENTIALS', BAD_CREDENTIALS);
     }
+    throttle.succeeded(req.body.username);
     // A fresh session on every sign-in, and the old one (if any) ends: no session fixation.
     const previous = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (previous) staff.deleteSession(previous, actorOf(req));
