@@ -46,6 +46,7 @@ import { seedDemoStaff } from './auth/demo-staff.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { linkDemoAgents } from './store/seed.js';
 import { registerApiDocs } from './http/api-docs.js';
+import { useSecurityHeaders } from './http/security-headers.js';
 import { createAdminStore } from './store/admin-store.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createPrinterStore } from './store/printer-store.js';
@@ -162,6 +163,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
   useProtocolValidation(http);
   useProblemErrors(http);
+  useSecurityHeaders(http, { exempt: (path) => path === '/docs' || path.startsWith('/docs/') });
   await registerApiDocs(http);
   useStaffAuth(http, { staff });
   registerAuthRoutes(http, { staff, clock: storeDeps.clock });
