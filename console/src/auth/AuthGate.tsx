@@ -23,7 +23,7 @@ export function SignedInBar() {
       <span>
         <span class="signed-in-label">{authStrings.signedInAs}</span> {staff.displayName}
       </span>
-      <button type="button" class="button-link" onClick={() => void auth.signOut()} data-testid="sign-out">{authStrings.signOut}</button>
+      <button type="button" class="button button-link" onClick={() => void auth.signOut()} data-testid="sign-out">{authStrings.signOut}</button>
       {auth.error.value && <span class="signed-in-error" role="alert">{auth.error.value}</span>}
     </div>
   );

@@ -89,7 +89,7 @@ function AlertItem({ alert, state }: { alert: AlertView; state: FacilityState })
       {!alert.acknowledgedAt && (
         <button
           type="button"
-          class="facility-button"
+          class="button"
           aria-label={s.acknowledgeLabel(what, alert.subjectName)}
           aria-disabled={busy}
           onClick={() => { void acknowledge(); }}
@@ -143,7 +143,7 @@ function PrinterCard({ printer: p, state }: { printer: PrinterView; state: Facil
         <h3 id={headingId} class="facility-printer-name">{p.name} <span class="facility-id">({p.id})</span></h3>
         <button
           type="button"
-          class="facility-button facility-button--primary"
+          class="button button--primary"
           aria-label={s.testPrintLabel(p.name)}
           aria-disabled={busy}
           onClick={() => { if (!busy) void state.testPrint(p); }}

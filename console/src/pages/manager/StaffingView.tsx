@@ -37,7 +37,7 @@ export function StaffingView({ state, serviceName }: { state: StaffingState; ser
         <p class="manager-updated">
           {plan ? t.computed(formatClock(plan.at)) : t.loading}
           {plan && state.csvUrl.value && (
-            <a class="manager-download" href={state.csvUrl.value} download data-testid="plan-csv">{t.csv}</a>
+            <a class="button" href={state.csvUrl.value} download data-testid="plan-csv">{t.csv}</a>
           )}
         </p>
         {state.loadError.value && <p class="alert" role="alert">{t.failed(state.loadError.value)}</p>}

@@ -56,15 +56,15 @@ export function StatisticsView({ state }: { state: StatisticsState }) {
             {GROUPS.map((g) => <option key={g} value={g}>{t.groups[g]}</option>)}
           </select>
         </div>
-        <button type="submit" class="manager-button manager-button--primary" data-testid="stats-show">{t.show}</button>
-        <button type="button" class="manager-button" onClick={() => ask({ ...draft, ...lastWeek(state.today) })}>{t.lastWeek}</button>
-        <button type="button" class="manager-button" onClick={() => ask({ ...draft, ...lastMonth(state.today) })}>{t.lastMonth}</button>
+        <button type="submit" class="button button--primary" data-testid="stats-show">{t.show}</button>
+        <button type="button" class="button" onClick={() => ask({ ...draft, ...lastWeek(state.today) })}>{t.lastWeek}</button>
+        <button type="button" class="button" onClick={() => ask({ ...draft, ...lastMonth(state.today) })}>{t.lastMonth}</button>
       </form>
       <div class="manager-meta">
         <p class="manager-updated" role="status" data-testid="stats-status">
           {state.loading.value ? t.loading : stats ? t.showing(q.from, q.to, t.periods[q.period]) : ''}
           {stats && !state.loading.value && (
-            <a class="manager-download" href={state.csvUrl.value} download data-testid="stats-csv">{t.csv}</a>
+            <a class="button" href={state.csvUrl.value} download data-testid="stats-csv">{t.csv}</a>
           )}
         </p>
         {state.loadError.value && <p class="alert" role="alert">{t.failed(state.loadError.value)}</p>}

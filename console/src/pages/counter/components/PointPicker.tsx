@@ -15,7 +15,7 @@ export function PointPicker() {
     return (
       <div class="alert point-picker-failed" role="alert">
         {strings.pointsFailed} {state.error.value}
-        <button type="button" class="button-link" onClick={() => void state.loadPoints()}>{strings.retry}</button>
+        <button type="button" class="button button-link" onClick={() => void state.loadPoints()}>{strings.retry}</button>
       </div>
     );
   }
