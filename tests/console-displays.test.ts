@@ -96,7 +96,7 @@ describe('the console, reception page: the displays', () => {
   test('changes lobby-1 to portrait: the API and its retained config say so', async () => {
     await card('lobby-1').getByLabel('Layout', { exact: true }).selectOption('portrait');
     await waitFor('layout saved', async () => (await display('lobby-1')).layout === 'portrait' || undefined);
-    assert.match(await notice(), /Skärm entréhallen: layouten är stående\./);
+    await waitFor('the notice /Skärm entréhallen: layouten är stående\./', async () => /Skärm entréhallen: layouten är stående\./.test(await notice()) || undefined);
     await waitFor('config published', () => configs.get('lobby-1')?.layout === 'portrait' || undefined);
     assert.equal((await display('lobby-1')).zone, 'lobby', 'nothing else changed');
   });
@@ -105,11 +105,11 @@ describe('the console, reception page: the displays', () => {
     await card('floor2-1').getByLabel('Zon', { exact: true }).selectOption('lobby');
     await waitFor('zone saved', async () => (await display('floor2-1')).zone === 'lobby' || undefined);
     await waitFor('config published', () => configs.get('floor2-1')?.zone === 'lobby' || undefined);
-    assert.match(await notice(), /Skärm väntrum plan 2 visar nu Entréhallen\./);
+    await waitFor('the notice /Skärm väntrum plan 2 visar nu Entréhallen\./', async () => /Skärm väntrum plan 2 visar nu Entréhallen\./.test(await notice()) || undefined);
     await page.getByRole('button', { name: 'Ångra' }).click();
     await waitFor('zone back', async () => (await display('floor2-1')).zone === 'floor-2' || undefined);
     await waitFor('select back', async () => (await card('floor2-1').getByLabel('Zon', { exact: true }).inputValue()) === 'floor-2' || undefined);
-    assert.match(await notice(), /Ångrat\./);
+    await waitFor('the notice /Ångrat\./', async () => /Ångrat\./.test(await notice()) || undefined);
   });
 
   test('sets the volume from the keyboard, a step per arrow key, with the value shown', async () => {
@@ -158,7 +158,7 @@ describe('the console, reception page: the displays', () => {
     assert.match(await row.innerText(), /Kassan stänger kl\. 15\.00 i dag/);
     assert.match(await row.innerText(), /Entréhallen/);
     assert.match(await row.getByTestId('message-left').innerText(), /^1[45] min kvar \(till \d\d:\d\d\)$/);
-    assert.match(await notice(), /Meddelandet visas i Entréhallen till \d\d:\d\d\./);
+    await waitFor('the notice /Meddelandet visas i Entréhallen till \d\d:\d\d\./', async () => /Meddelandet visas i Entréhallen till \d\d:\d\d\./.test(await notice()) || undefined);
     assert.equal(await page.getByTestId('message-sv').inputValue(), '', 'the form is ready for the next one');
 
     await waitFor('on the lobby board', () => boards.get('lobby')?.messages.some((b) => b.id === m.id) || undefined);
@@ -204,7 +204,7 @@ describe('the console, reception page: the displays', () => {
     await row.waitFor({ state: 'detached' });
     assert.deepEqual((await liveMessages()), []);
     await waitFor('off the lobby board', () => (boards.get('lobby') && !boards.get('lobby')!.messages.some((b) => b.id === posted)) || undefined);
-    assert.match(await notice(), /Meddelandet i Entréhallen är borttaget\./);
+    await waitFor('the notice /Meddelandet i Entréhallen är borttaget\./', async () => /Meddelandet i Entréhallen är borttaget\./.test(await notice()) || undefined);
     assert.match(await page.locator('.rx-displays').innerText(), /Inga meddelanden visas just nu\./);
   });
 
