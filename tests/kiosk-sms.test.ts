@@ -117,6 +117,8 @@ describe('SMS from the kiosk', () => {
       assert.equal(await focused(), 'sms-offer');
       await page.keyboard.press('Enter');
       await page.getByTestId('sms-save').waitFor();
+      // The screen takes the keys once it has moved focus to its heading: typing sooner loses digits.
+      await waitFor('focus on the number\'s heading', async () => (await focused()) === 'H1' || undefined, 5000);
     };
     await toOffer();
     assert.equal((await page.locator('h1').innerText()).trim(), t('ar', 'sms.title'));
