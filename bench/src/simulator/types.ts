@@ -3,25 +3,13 @@
  * has it); the routing core gets epoch-like milliseconds (minutes × 60 000).
  */
 import type { Channel } from '@entre/server/routing';
+import type { Arrival } from './server-modules.js';
 
 export type { Channel };
 export const SIM_CHANNELS: readonly Channel[] = ['phone', 'visit', 'chat', 'email'];
 
-/** One contact of the day: the fields of a plan's Arrival the simulator reads. */
-export interface SimArrival {
-  seq: number;
-  /** Simulated minutes after midnight. */
-  at: number;
-  channel: Channel;
-  service: string;
-  language: string;
-  /** Minutes on the line or at the counter once answered (a no-show takes none of it). */
-  handleMinutes: number;
-  /** Minutes before a waiting contact gives up; null = never (visits with a ticket, e-mail). */
-  patienceMinutes: number | null;
-  /** A visitor who is called but never comes to the counter. */
-  noShow: boolean;
-}
+/** One contact of the day: the fields of a plan's Arrival (server/src/simulate/arrivals.ts) the simulator reads. */
+export type SimArrival = Pick<Arrival, 'seq' | 'at' | 'channel' | 'service' | 'language' | 'handleMinutes' | 'patienceMinutes' | 'noShow'>;
 
 /** A staff member as the seed has them, and where they sit today. */
 export interface SimAgent {
