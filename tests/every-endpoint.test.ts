@@ -48,3 +48,35 @@ test('every endpoint with a body refuses a malformed one with problem+json and w
   }
   assert.deepEqual(snapshot(), before, 'nothing was written');
 });
+
+test('a counter account reaches no admin endpoint: each answers 403 problem+json, and 401 without a session; nothing is written', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'entre-every-'));
+  const app = await buildApp(validateConfig({ dbPath: join(dir, 'e.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot }));
+  t.after(async () => { await app.stop(); rmSync(dir, { recursive: true, force: true }); });
+  const login = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'disk', password: 'entre-demo-2026' } });
+  assert.equal(login.statusCode, 200);
+  const counter = String(login.headers['set-cookie']).split(';')[0]!;
+  assert.deepEqual((login.json() as { staff: { roles: string[] } }).staff.roles, ['counter'], 'disk is a plain counter account');
+  const tables = (app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'audit_log') AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  const snapshot = () => Object.fromEntries(tables.map((name) => [name, (app.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  const before = snapshot();
+
+  const doc = (await app.http.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  // The admin side: everything under /admin/, and staff accounts' management.
+  const adminOps = Object.entries(doc.paths)
+    .filter(([path]) => path.startsWith('/api/v1/admin/') || /^\/api\/v1\/staff(\/|$)/.test(path))
+    .flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'parameters').map((method) => ({ method: method.toUpperCase(), path })));
+  assert.ok(adminOps.length >= 10, `expected the admin endpoints, found ${adminOps.length}`);
+  for (const { method, path } of adminOps) {
+    const url = path.replace(/\{[^}]+\}/g, 'disk-1');
+    const payload = method === 'GET' || method === 'DELETE' ? undefined : '{}';
+    const headers = payload ? { 'content-type': 'application/json' } : {};
+    const asCounter = await app.http.inject({ method: method as 'POST', url, ...(payload ? { payload } : {}), headers: { ...headers, cookie: counter } });
+    assert.equal(asCounter.statusCode, 403, `${method} ${path} as a counter account: ${asCounter.statusCode} ${asCounter.body}`);
+    assert.match(String(asCounter.headers['content-type']), /^application\/problem\+json/);
+    assert.equal((asCounter.json() as { code: string }).code, 'ENTRE_FORBIDDEN');
+    const anonymous = await app.http.inject({ method: method as 'POST', url, ...(payload ? { payload } : {}), headers });
+    assert.equal(anonymous.statusCode, 401, `${method} ${path} without a session: ${anonymous.statusCode}`);
+  }
+  assert.deepEqual(snapshot(), before, 'nothing was written');
+});

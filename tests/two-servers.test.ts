@@ -17,7 +17,9 @@ async function startServer(dbPath: string): Promise<{ url: string; proc: Running
   const port = await freePort();
   const proc = run(process.execPath, [join(repoRoot, 'server', 'dist', 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MQTT_PORT: String(await freePort()), ENTRE_DB: dbPath, ENTRE_BRIDGE: 'none', ENTRE_DEMO_HISTORY_WEEKS: '0', LOG_LEVEL: 'error' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), MQTT_PORT: String(await freePort()), ENTRE_DB: dbPath, ENTRE_BRIDGE: 'none', ENTRE_DEMO_HISTORY_WEEKS: '0', LOG_LEVEL: 'error',
+      // 300 tickets from one kiosk in seconds: far above the rate limits, which are not what this tests.
+      ENTRE_KIOSK_TICKETS_PER_MINUTE: '100000', ENTRE_PUBLIC_REQUESTS_PER_MINUTE: '1000000' },
   });
   await proc.waitForOutput(/Entré is running/);
   return { url: `http://127.0.0.1:${port}`, proc };

@@ -1,6 +1,6 @@
 /**
  * The console shell: one app, a page per role, chosen by the address (`#/counter`,
- * `#/reception`, `#/facility`, `#/manager`). The nav lists only what the signed-in
+ * `#/reception`, `#/facility`, `#/manager`, `#/admin`). The nav lists only what the signed-in
  * account may open; a forbidden address says so instead of showing the page.
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
@@ -16,6 +16,7 @@ import { CounterPage } from './pages/counter/CounterPage.js';
 import { ReceptionPage } from './pages/reception/ReceptionPage.js';
 import { FacilityPage } from './pages/facility/FacilityPage.js';
 import { ManagerPage } from './pages/manager/ManagerPage.js';
+import { AdminPage } from './pages/admin/AdminPage.js';
 import './shell/shell.css';
 
 const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
@@ -23,6 +24,7 @@ const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
   reception: ReceptionPage,
   facility: FacilityPage,
   manager: ManagerPage,
+  admin: AdminPage,
 };
 
 export function App() {

@@ -6,11 +6,13 @@ import { QueueOverview } from './components/QueueOverview.js';
 import { Messages } from './components/Messages.js';
 import { ConnectionBadge } from './components/ConnectionBadge.js';
 import { Announcer } from './components/Announcer.js';
+import { EnrolScreen } from './components/EnrolScreen.js';
 
 /**
  * One of three layouts, as the display's config says: a landscape wall screen (current
  * call beside the recent calls and queues), a portrait one (stacked), or a counter-top
  * sign (only the latest call). The data attributes are for tests and for staff who look.
+ * While the server refuses this display (enrolment), the enrol screen instead.
  */
 export function App() {
   const state = useDisplay();
@@ -20,6 +22,7 @@ export function App() {
     document.documentElement.lang = state.primaryLanguage.value;
   });
 
+  if (state.enrolment.refusal.value) return <EnrolScreen />;
   return (
     <main
       class={`display layout-${layout}`}

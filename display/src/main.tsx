@@ -22,6 +22,7 @@ const state = createDisplayState({
   speech: browserSpeech(),
   catalogs: catalogs as DisplayCatalogs,
   timers: browserTimers,
+  reload: () => location.reload(),
 });
 state.start();
 addEventListener('pagehide', () => state.stop());

@@ -95,6 +95,8 @@ export class BridgeError extends Error {
 /** Jobs are small JSON; anything larger is not one of ours and is not worth parsing. */
 const MAX_JOB_BYTES = 64 * 1024;
 const STOP_PUBLISH_TIMEOUT_MS = 2000;
+/** A refused login is logged at most this often (mqtt.js keeps retrying meanwhile). */
+export const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
 interface PrinterRuntime extends BridgePrinter {
   jobsTopic: string;
@@ -209,10 +211,18 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
 
     // QoS 1 means "at least once", and the server retries: the job id makes a repeat harmless.
-    if (recent.has(job.jobId) || options.journal?.has(job.jobId) || (await printer.driver.hasPrinted?.(job.jobId))) {
+    if (recent.has(job.jobId) || options.journal?.printed(job.jobId) || (await printer.driver.hasPrinted?.(job.jobId))) {
       recent.add(job.jobId);
       jobLog.info('job already printed; result re-sent');
       await publishResult(printer, job.jobId, 'printed');
+      return;
+    }
+    // Sent to paper by a bridge that stopped before the printer took it all, on a printer that
+    // cannot tell what it printed: maybe whole, maybe half. Printing it again could give the
+    // visitor two tickets, calling it printed could lose it: it failed, and says why.
+    if (options.journal?.has(job.jobId) && !printer.driver.hasPrinted) {
+      jobLog.warn('job was being printed when the bridge stopped; not printed again');
+      await publishResult(printer, job.jobId, 'failed', { reason: 'write_failed', detail: 'interrupted: the bridge stopped during this job' });
       return;
     }
 
@@ -254,6 +264,19 @@ export function createBridge(options: BridgeOptions): Bridge {
       return;
     }
 
+    // A printer that stopped during the job (the paper ran out, the cover opened) took the
+    // bytes without printing them all: the job failed, and prints again once it is ready.
+    const after = await readStatusWithin(printer.driver, statusTimeoutMs);
+    await publishStatusIfChanged(printer, after);
+    const stopped = blockingReason(after);
+    if (stopped === 'paper_out' || stopped === 'cover_open') {
+      options.journal?.strike(job.jobId);
+      jobLog.warn({ reason: stopped }, 'printer stopped during the job; print job failed');
+      await publishResult(printer, job.jobId, 'failed', { reason: stopped, detail: 'stopped during the job' });
+      return;
+    }
+
+    options.journal?.done(job.jobId);
     recent.add(job.jobId);
     if (warnings.length > 0) jobLog.warn({ warnings }, 'printed with parts left out');
     else jobLog.info({ bytes: bytes.length }, 'printed');
@@ -302,19 +325,40 @@ export function createBridge(options: BridgeOptions): Bridge {
   async function onConnected(): Promise<void> {
     if (!client) return;
     log.info('connected to the broker');
-    await publish(availabilityTopic, availability('online'), true);
-    // A reconnect may follow a broker restart that lost retained state: publish it all again.
-    tracker.reset();
-    for (const printer of printers.values()) {
-      await publishStatusIfChanged(printer, await readStatusWithin(printer.driver, statusTimeoutMs));
-    }
+    // Listening first: the server re-sends unanswered jobs when it hears a printer is ready,
+    // and with a clean session a job published before we subscribed would be dropped.
     const subscriptions = Object.fromEntries([...printers.values()].map((p) => [p.jobsTopic, { qos: 1 as const }]));
     if ([...counters.values()].some((c) => c.sign)) subscriptions[callsTopic] = { qos: 1 };
     const grants = await client.subscribeAsync(subscriptions);
     for (const g of grants) {
       if (g.qos === 128) log.error({ topic: g.topic }, 'broker refused the subscription');
     }
+    await publish(availabilityTopic, availability('online'), true);
+    // A reconnect may follow a broker restart that lost retained state: publish it all again.
+    tracker.reset();
+    for (const printer of printers.values()) {
+      await publishStatusIfChanged(printer, await readStatusWithin(printer.driver, statusTimeoutMs));
+    }
     announceReady?.();
+  }
+
+  /**
+   * The broker said no to our login (CONNACK 4/5: a revoked or unknown secret, or none):
+   * not something a retry alone mends, so it is an error that says what to do, at most once
+   * a minute while mqtt.js keeps trying (the back-off above spaces the attempts).
+   */
+  let lastRefusalLog = -Infinity;
+  function refused(code: number): void {
+    if (Date.now() - lastRefusalLog < REFUSAL_LOG_INTERVAL_MS) return;
+    lastRefusalLog = Date.now();
+    const username = options.mqttOptions?.username;
+    if (username === undefined) {
+      log.error({ code }, 'the broker refused this bridge: it has no credentials. Enrol it: ask an administrator for a code and start it with ENTRE_ENROL_CODE and ENTRE_SERVER_URL');
+      return;
+    }
+    log.error({ code, username },
+      'the broker refused this bridge\'s credentials: this bridge\'s enrolment was refused (revoked?) — ask an administrator for a new code '
+      + '(ENTRE_ENROL_CODE). With Mosquitto, a newly enrolled bridge is let in only once an administrator has run `npm run mosquitto-config` and reloaded it. Still retrying.');
   }
 
   return {
@@ -342,6 +386,9 @@ export function createBridge(options: BridgeOptions): Bridge {
         resubscribe: false,
         reconnectPeriod: 2000,
         connectTimeout: 10_000,
+        // A refused login (CONNACK 4/5) is retried too: a reload of the broker's accounts or a
+        // restored enrolment lets the bridge in without a restart. Logged below, not silently.
+        reconnectOnConnackError: true,
         // The will's `at` is refreshed before every reconnect (below); it can only ever be
         // the time we connected, not the time we vanished.
         will: { topic: availabilityTopic, payload: availability('offline'), qos: 1, retain: true },
@@ -362,7 +409,14 @@ export function createBridge(options: BridgeOptions): Bridge {
       });
       c.on('offline', () => log.warn('broker connection lost'));
       // Expected while the broker is away; mqtt.js keeps retrying, so no stack trace.
-      c.on('error', (err) => log.warn({ error: err.message, code: (err as NodeJS.ErrnoException).code }, 'broker connection error'));
+      c.on('error', (err) => {
+        const code = (err as { code?: unknown }).code;
+        if (code === 4 || code === 5 || code === 134 || code === 135) {
+          refused(code);
+          return;
+        }
+        log.warn({ error: err.message, code }, 'broker connection error');
+      });
       c.on('message', onMessage);
       await ready;
       poller.start();

@@ -13,8 +13,10 @@ import { loadLogo } from './render/logo.js';
 /** Every variable the bridge reads, with what it means; also the text of config errors. */
 export const ENV_DESCRIPTIONS = {
   MQTT_URL: 'broker URL (mqtt://, mqtts://, ws://, wss://); default mqtt://127.0.0.1:1883',
-  MQTT_USERNAME: 'broker user name (the device token enrolment gives), optional',
-  MQTT_PASSWORD: 'broker password, optional',
+  MQTT_USERNAME: 'broker user name; wins over enrolled credentials; optional',
+  MQTT_PASSWORD: 'broker password; wins over enrolled credentials; optional',
+  ENTRE_SERVER_URL: 'the server\'s HTTP(S) address, for enrolment, e.g. http://192.0.2.10:8080',
+  ENTRE_ENROL_CODE: 'one-time enrolment code from an administrator (XXXXX-XXXXX); traded once for the bridge\'s broker login, kept in ENTRE_BRIDGE_STATE_DIR/<id>-credentials.json',
   ENTRE_SITE: 'site id the bridge serves; default demo',
   ENTRE_BRIDGE_ID: 'this bridge\'s device id; default bridge-1',
   ENTRE_PRINTERS: 'JSON array of printers, e.g. [{"id":"printer-1","driver":"virtual","widthDots":576,"qr":"native","logo":"/etc/entre/logo.png"}]; default one virtual printer-1',
@@ -56,6 +58,9 @@ export interface BridgeConfig {
   mqttUrl: string;
   mqttUsername?: string;
   mqttPassword?: string;
+  /** Enrolment (enrolment.ts): the server to trade the code at, and the code. */
+  serverUrl?: string;
+  enrolCode?: string;
   site: string;
   device: string;
   printers: PrinterConfig[];
@@ -123,11 +128,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   const password = env['MQTT_PASSWORD'];
   if (password !== undefined && password !== '' && username === undefined) problems.push('MQTT_PASSWORD is set but MQTT_USERNAME is not');
 
+  const serverUrl = get('ENTRE_SERVER_URL');
+  if (serverUrl !== undefined) {
+    let protocol: string | undefined;
+    try { protocol = new URL(serverUrl).protocol; } catch { problems.push(`ENTRE_SERVER_URL: not a URL: ${JSON.stringify(serverUrl)} (${ENV_DESCRIPTIONS.ENTRE_SERVER_URL})`); }
+    if (protocol !== undefined && protocol !== 'http:' && protocol !== 'https:') problems.push(`ENTRE_SERVER_URL: must be http:// or https://, not ${protocol}`);
+  }
+  const enrolCode = get('ENTRE_ENROL_CODE');
+  if (enrolCode !== undefined && serverUrl === undefined) problems.push('ENTRE_ENROL_CODE is set but ENTRE_SERVER_URL is not: the bridge needs the server\'s address to enrol');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mqttUrl,
     ...(username !== undefined ? { mqttUsername: username } : {}),
     ...(password ? { mqttPassword: password } : {}),
+    ...(serverUrl !== undefined ? { serverUrl } : {}),
+    ...(enrolCode !== undefined ? { enrolCode } : {}),
     site,
     device,
     printers,
@@ -293,7 +309,7 @@ function parseCounters(text: string | undefined, problems: string[]): CounterCon
 
 /** The settings a bridge config file may hold, and the environment variable each one is. */
 const FILE_KEYS: Record<string, keyof typeof ENV_DESCRIPTIONS> = {
-  mqttUrl: 'MQTT_URL', mqttUsername: 'MQTT_USERNAME', mqttPassword: 'MQTT_PASSWORD', site: 'ENTRE_SITE',
+  mqttUrl: 'MQTT_URL', mqttUsername: 'MQTT_USERNAME', mqttPassword: 'MQTT_PASSWORD', serverUrl: 'ENTRE_SERVER_URL', enrolCode: 'ENTRE_ENROL_CODE', site: 'ENTRE_SITE',
   device: 'ENTRE_BRIDGE_ID', printers: 'ENTRE_PRINTERS', counters: 'ENTRE_COUNTERS', printsDir: 'ENTRE_PRINTS_DIR',
   stateDir: 'ENTRE_BRIDGE_STATE_DIR', statusIntervalMs: 'ENTRE_STATUS_INTERVAL_MS', logLevel: 'LOG_LEVEL',
 };

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createSerialPrinter } from './drivers/serial.js';
 import { createNetworkPrinter } from './drivers/network.js';
 import { createUsbPrinter, listUsbDevices } from './drivers/usb.js';
+import { brokerLogin, EnrolmentError, type BrokerLogin } from './enrolment.js';
 
 /** What a parent that forked us (the server in demo mode) receives once we are serving. */
 export interface ReadyMessage {
@@ -68,7 +69,7 @@ async function listPrinters(): Promise<void> {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (process.argv.includes('--list-printers')) {
     void listPrinters();
     return;
@@ -84,6 +85,18 @@ function main(): void {
 
   const logger = pino({ level: config.logLevel, base: { service: 'entre-bridge', pid: process.pid } });
   const log = logger.child({ module: 'main' });
+  // The broker login: the environment's, the saved one, or a new one for ENTRE_ENROL_CODE (enrolment.ts).
+  let login: BrokerLogin | undefined;
+  try {
+    login = await brokerLogin(config, { log: (msg) => log.info(msg) });
+  } catch (err) {
+    if (!(err instanceof EnrolmentError)) throw err;
+    log.fatal({ code: err.code }, err.message);
+    process.stderr.write(`entre-bridge: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (login?.source === 'enrolled') log.info({ username: login.username }, 'enrolled with the server; credentials saved');
+  else if (login?.source === 'saved') log.info({ username: login.username }, 'using the saved enrolment credentials');
   // Keypads report to the bridge, which is made below: bind late.
   let pressed: (point: string, button: CounterButton) => void = () => undefined;
   const counterDevices = config.counters.map((c) => ({
@@ -103,10 +116,7 @@ function main(): void {
     counters: counterDevices.map(({ point, device }) => ({ point, sign: device })),
     logger,
     statusIntervalMs: config.statusIntervalMs,
-    mqttOptions: {
-      ...(config.mqttUsername !== undefined ? { username: config.mqttUsername } : {}),
-      ...(config.mqttPassword !== undefined ? { password: config.mqttPassword } : {}),
-    },
+    mqttOptions: login ? { username: login.username, ...(login.password !== '' ? { password: login.password } : {}) } : {},
   });
 
   pressed = (point, button) => {
@@ -153,4 +163,7 @@ function main(): void {
     });
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(`entre-bridge: could not start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -12,6 +12,7 @@ import { AppointmentScreen } from './components/AppointmentScreen.js';
 import { StaffScreen } from './components/StaffScreen.js';
 import { ButtonScreen } from './components/ButtonScreen.js';
 import { IdleWarning } from './components/IdleWarning.js';
+import { EnrolScreen } from './components/EnrolScreen.js';
 
 /** How long staff hold the header to reach the PIN pad; far longer than any visitor's touch. */
 const STAFF_HOLD_MS = 3000;
@@ -60,6 +61,7 @@ export function App() {
         {screen === 'sms' && <SmsScreen />}
         {screen === 'appointment' && <AppointmentScreen />}
         {screen === 'staff' && <StaffScreen />}
+        {screen === 'enrol' && <EnrolScreen />}
       </main>
       <IdleWarning />
     </div>

@@ -15,6 +15,7 @@ const state = createKioskState({
   api: createKioskApi(createHttp()),
   kiosk: params.get('kiosk') ?? 'kiosk-1',
   timers: browserTimers,
+  reload: () => location.reload(),
 });
 state.start();
 

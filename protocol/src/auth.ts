@@ -117,6 +117,12 @@ export const AuditQuery = Type.Object({
 }, strict);
 export type AuditQuery = Type.Static<typeof AuditQuery>;
 
+/** `POST /auth/sign-out-everywhere` and `POST /staff/{id}/sessions/end`: how many sessions ended. */
+export const SessionsEnded = Type.Object({
+  ended: Type.Integer({ minimum: 0, description: 'sessions (signed-in browsers) that were ended' }),
+}, strict);
+export type SessionsEnded = Type.Static<typeof SessionsEnded>;
+
 /** `POST /auth/logout` answers 204 with no body; clients check the "nothing" with this. */
 export const NoContent = Type.Undefined();
 export type NoContent = Type.Static<typeof NoContent>;

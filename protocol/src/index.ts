@@ -24,3 +24,5 @@ export * from './statistics.js';
 export * from './forecast.js';
 export * from './facility.js';
 export * from './zones.js';
+export * from './retention.js';
+export * from './enrolment.js';

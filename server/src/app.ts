@@ -47,6 +47,8 @@ import { registerAuthRoutes } from './http/auth-routes.js';
 import { linkDemoAgents } from './store/seed.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { useSecurityHeaders } from './http/security-headers.js';
+import { useCsrfProtection } from './http/csrf.js';
+import { createTicketLimit, usePublicRateLimit, type TripReport } from './http/rate-limits.js';
 import { createAdminStore } from './store/admin-store.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createPrinterStore } from './store/printer-store.js';
@@ -57,6 +59,12 @@ import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerSmsRoutes } from './http/sms-routes.js';
 import { createDeviceStore } from './store/device-store.js';
 import { createPresence } from './mqtt/presence.js';
+import { createDeviceCredentialStore } from './store/device-credential-store.js';
+import { useDeviceAuth, deviceToken } from './http/device-auth.js';
+import { registerEnrolmentRoutes } from './http/enrolment-routes.js';
+import { createBrokerAuth } from './mqtt/broker-auth.js';
+import { gatewayLogin } from './mqtt/mosquitto-config.js';
+import type { SocketIdentity } from './mqtt/websocket.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { createDashboardStore } from './store/dashboard-store.js';
 import { registerDashboardRoutes } from './http/dashboard-routes.js';
@@ -67,6 +75,8 @@ import { registerStatisticsRoutes } from './http/statistics-routes.js';
 import { createStatisticsStore } from './store/statistics-store.js';
 import { registerStaffingRoutes } from './http/staffing-routes.js';
 import { registerForecastRoutes } from './http/forecast-routes.js';
+import { createRetentionStore, startRetention } from './store/retention-store.js';
+import { registerRetentionRoutes } from './http/retention-routes.js';
 
 /** How long a print job may wait for its bridge's answer before it counts as failed. */
 export const PRINT_JOB_TIMEOUT_SECONDS = 30;
@@ -75,6 +85,8 @@ export interface AppDeps {
   clock?: () => Date;
   newId?: () => string;
   logger?: Logger;
+  /** Told the ids of staff sessions that ended (sign-out, expiry, an admin, …), after the commit. */
+  onSessionsEnded?: (sessionIds: string[]) => void;
 }
 
 export interface RunningUrls { http: string; mqtt: string; kiosk: string; display: string; console: string }
@@ -113,7 +125,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const streams = createTicketStreams({ compute: (id) => { try { return store.getTicket(id); } catch { return null; } } });
   const onDerivedChange = (site: string) => { derived?.mark(site); streams.mark(); notifier?.mark(); };
   const storeDeps = { clock: deps.clock ?? (() => new Date()), newId: deps.newId ?? randomUUID, onOutbox: () => publisher?.drain() };
-  const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId });
+  // Whoever holds a live link opened with an ended session hears of it here.
+  const onSessionsEnded = (sessionIds: string[]) => {
+    // A browser's MQTT socket was let in for its session: it ends with it.
+    const closed = ws?.disconnect((who) => who.staffSessionId !== undefined && sessionIds.includes(who.staffSessionId)) ?? 0;
+    if (closed > 0) logger.info({ closed }, 'closed the MQTT sockets of ended sessions');
+    try { deps.onSessionsEnded?.(sessionIds); } catch (err) { logger.warn({ err }, 'a listener for ended sessions failed'); }
+  };
+  const staff = createStaffStore(db, { clock: storeDeps.clock, newId: storeDeps.newId, onSessionsEnded });
   const store = createLobbyStore(db, { ...storeDeps, onDerivedChange, publicUrl: () => publicUrl, ...(smsSender ? { smsAhead: config.smsAhead } : {}) }, { staff });
   const sms = createSmsStore(db, { clock: storeDeps.clock });
   if (smsSender) {
@@ -158,18 +177,49 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   }
   // Visits left open from an earlier service day end now (down over midnight) and at each local midnight.
   const dayClose = startDayClose(db, storeDeps, contacts, logger.child({ module: 'day-close' }));
+  // Personal data past its retention goes now and every hour (DESIGN §7).
+  const retention = createRetentionStore(db, { clock: storeDeps.clock, staff, logger: logger.child({ module: 'retention' }) });
+  const retentionSchedule = startRetention(retention, { logger: logger.child({ module: 'retention' }) });
 
 
   const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
   useProtocolValidation(http);
   useProblemErrors(http);
   useSecurityHeaders(http, { exempt: (path) => path === '/docs' || path.startsWith('/docs/') });
+  useCsrfProtection(http, { publicUrl: () => publicUrl });
+  const limitLog = logger.child({ module: 'rate-limit' });
+  const onTrip = (trip: TripReport) => {
+    limitLog.warn(trip, 'rate limit tripped; refusing this key for the rest of its minute');
+    if (trip.limit === 'kiosk_tickets') {
+      staff.audit({ staffId: null, ip: trip.ip, action: 'ticket.rate_limited', target: trip.key, details: { retryAfterSeconds: trip.retryAfterSeconds } });
+    }
+  };
+  const nowMs = () => storeDeps.clock().getTime();
+  usePublicRateLimit(http, { perMinute: config.publicRequestsPerMinute, now: nowMs, onTrip });
   await registerApiDocs(http);
   useStaffAuth(http, { staff });
+  // Kiosks, displays and bridges: who they are, from the secret enrolment gave them.
+  const credentials = createDeviceCredentialStore(db, { clock: storeDeps.clock, staff });
+  useDeviceAuth(http, { mode: config.deviceAuth, identify: (token) => credentials.identify(token) });
+  // The embedded broker's accounts: ours (a secret made at each start), devices', the gate's browsers.
+  const serverLogin = { username: 'entre-server', password: randomBytes(24).toString('base64url') };
+  const brokerAuth = createBrokerAuth({
+    mode: config.deviceAuth, server: serverLogin, logger,
+    identifyDevice: (username, password) => credentials.identifyMqtt(username, password),
+  });
   registerAuthRoutes(http, { staff, clock: storeDeps.clock });
   registerAdminRoutes(http, { admin });
   registerPrinterRoutes(http, { printers, facility: requireRole('facility'), site: () => store.sites()[0] ?? 'demo' });
   const devices = createDeviceStore(db, { clock: storeDeps.clock, newId: storeDeps.newId, staff });
+  registerEnrolmentRoutes(http, {
+    credentials, admin: requireRole('admin'), site: () => store.sites()[0] ?? 'demo', clock: storeDeps.clock,
+    // Cut off at once: its broker connections and its browser sockets close now.
+    onRevoked: (id) => {
+      const closed = brokerAuth.disconnect((who) => who.kind === 'device' && who.scope.id === id)
+        + (ws?.disconnect((who) => who.device?.id === id) ?? 0);
+      logger.info({ device: id, closed }, 'device revoked; its connections closed');
+    },
+  });
   let client: MqttClient | undefined;
   // Browsers cannot publish their own availability; the server reports it for them, to the
   // record at once and on the broker (retained) for whoever watches.
@@ -177,7 +227,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     clock: storeDeps.clock,
     ttlMs: KIOSK_HEARTBEAT_SECONDS * 2500,
     report: (site, a) => {
-      devices.applyAvailability(site, a);
+      // Called from timers too: a locked or full database must not end the process.
+      try { devices.applyAvailability(site, a); } catch (err) { logger.warn({ err: (err as Error).message, device: a.device }, 'availability not recorded'); }
       client?.publish(topics.deviceAvailability(site, a.device), JSON.stringify(a), { qos: 1, retain: true });
     },
   });
@@ -197,8 +248,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   registerStatisticsRoutes(http, { statistics, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
   registerStaffingRoutes(http);
   registerForecastRoutes(http, { forecasts, manager: requireRole('manager'), site: () => store.sites()[0] ?? 'demo' });
+  registerRetentionRoutes(http, { retention, sites: () => store.sites() });
   const counterWork = requireRole('counter', 'reception');
-  registerApiRoutes(http, store, agents, contacts, counterWork, streams);
+  registerApiRoutes(http, store, agents, contacts, counterWork, streams, createTicketLimit({
+    perMinute: config.kioskTicketsPerMinute, now: nowMs, onTrip,
+    // The kiosk a ticket is counted against: the one the body names, until devices prove who they are.
+    // The enrolled kiosk when there is one (device-auth.ts has checked the body names it), else the body's.
+    kioskOf: (req) => (req.device?.kind === 'kiosk' ? req.device.id : (req.body as { kiosk: string }).kiosk),
+  }));
   registerSmsRoutes(http, { sms, available: smsSender !== undefined, changed: () => { notifier?.mark(); streams.mark(); } });
   // Open mobile-page streams would otherwise hold the HTTP server open on shutdown.
   http.addHook('preClose', async () => { streams.close(); });
@@ -231,15 +288,16 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   await registerAppRoutes(http, store, config.appsDir);
 
   let broker: EmbeddedBroker | undefined;
-  let ws: { close(): Promise<void> } | undefined;
+  let ws: ReturnType<typeof attachMqttWebSocket> | undefined;
   let consumers: ReturnType<typeof createDeviceConsumers> | undefined;
   let stopping: Promise<void> | undefined;
   let jobWatch: NodeJS.Timeout | undefined;
+  let sessionSweep: NodeJS.Timeout | undefined;
 
   async function start(): Promise<RunningUrls> {
     let mqttUrl = config.mqttUrl;
     if (!mqttUrl) {
-      broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, logger });
+      broker = await startEmbeddedBroker({ host: config.host, port: config.mqttPort, logger, auth: brokerAuth });
       mqttUrl = `mqtt://${config.host}:${broker.port}`;
     }
     await http.listen({ host: config.host, port: config.port });
@@ -248,17 +306,35 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     publicUrl ??= base;
 
-    const target = broker ? { aedes: broker.aedes } : { host: new URL(mqttUrl).hostname, port: Number(new URL(mqttUrl).port || 1883) };
+    const target = broker
+      ? { aedes: broker.aedes, admit: (stream: object, audience: SocketIdentity['audience']) => brokerAuth.admitBrowser(stream, audience) }
+      : {
+        host: new URL(mqttUrl).hostname, port: Number(new URL(mqttUrl).port || 1883),
+        ...(config.mqttUsername && config.mqttPassword ? { login: gatewayLogin({ username: config.mqttUsername, password: config.mqttPassword }) } : {}),
+      };
     ws = attachMqttWebSocket({
       server: http.server, logger, target,
       // The browser's own session decides what it may read (staff by role; displays the public board).
-      audienceOf: (req) => {
+      // A staff member reads by role; an enrolled device its own topics; on an open (demo)
+      // site anyone else the public board. On an enrolled site nobody else gets in.
+      identify: (req) => {
         const token = readCookie(req.headers.cookie, SESSION_COOKIE);
         const session = token ? staff.getSessionByToken(token) : null;
-        return session ? { roles: session.staff.roles } : null;
+        const secret = deviceToken(req.headers);
+        const device = secret ? credentials.identify(secret) : null;
+        const who: SocketIdentity = {
+          audience: session ? { roles: session.staff.roles } : device ? { device } : null,
+          ...(session ? { staffSessionId: session.sessionId } : {}),
+          ...(device ? { device } : {}),
+          stillValid: () => (!token || staff.getSessionByToken(token) !== null) && (!secret || credentials.identify(secret) !== null),
+        };
+        return who.audience || config.deviceAuth === 'open' ? who : null;
       },
-      // A display names itself in the socket's address (its bootstrap gave it): online while it is open.
-      onOpen: (req) => {
+      // A display is online while its socket is open: the enrolled one it is, or on an open
+      // site the one its address names (its bootstrap gave it).
+      onOpen: (req, who) => {
+        if (who.device?.kind === 'display') return presence.hold(who.device.site, who.device.id);
+        if (config.deviceAuth !== 'open') return undefined;
         const display = new URL(req.url ?? '/', 'http://x').searchParams.get('display');
         const site = display ? devices.siteOf('display', display) : null;
         return site && display ? presence.hold(site, display) : undefined;
@@ -272,7 +348,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       clean: false,
       reconnectPeriod: 1000,
       connectTimeout: 5000,
-      ...(config.mqttUsername ? { username: config.mqttUsername, password: config.mqttPassword } : {}),
+      ...(broker ? serverLogin : config.mqttUsername ? { username: config.mqttUsername, password: config.mqttPassword } : {}),
     });
     const log = logger.child({ module: 'mqtt' });
     client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
@@ -302,10 +378,21 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     notifier?.start();
     // A print job nobody answered is not left "printing…" for ever.
     jobWatch = setInterval(() => {
-      const expired = store.expireQueuedJobs(PRINT_JOB_TIMEOUT_SECONDS);
-      if (expired) logger.warn({ expired }, 'print jobs unanswered by any bridge; marked failed (timeout)');
+      // A throw here would be uncaught and end the process: a locked (SQLITE_BUSY) or full
+      // (SQLITE_FULL) database only postpones the sweep to the next tick.
+      try {
+        const expired = store.expireQueuedJobs(PRINT_JOB_TIMEOUT_SECONDS);
+        if (expired) logger.warn({ expired }, 'print jobs unanswered by any bridge; marked failed (timeout)');
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'print job timeout sweep failed; tried again in 5 s');
+      }
     }, 5000);
     jobWatch.unref();
+    // Sessions end at their expiry, not only at their next use: so onSessionsEnded hears of it.
+    sessionSweep = setInterval(() => {
+      try { staff.sweepExpiredSessions(); } catch (err) { logger.warn({ err: (err as Error).message }, 'expired-session sweep failed; tried again in a minute'); }
+    }, 60_000);
+    sessionSweep.unref();
     return { http: base, mqtt: mqttUrl, kiosk: `${base}/kiosk/`, display: `${base}/display/`, console: `${base}/console/` };
   }
 
@@ -314,8 +401,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
       // WebSocket clients first: an upgraded socket still counts as an open connection of
       // the HTTP server, whose close() would otherwise wait for every display to leave.
       if (jobWatch) clearInterval(jobWatch);
+      if (sessionSweep) clearInterval(sessionSweep);
       clearTimeout(expiryTimer);
       dayClose.stop();
+      retentionSchedule.stop();
       await ws?.close();
       presence.close();
       await http.close().catch((err) => logger.warn({ err }, 'http close failed'));

@@ -28,6 +28,11 @@ export const ServerConfig = Type.Object({
   smsKey: Type.Optional(Type.String({ minLength: 1, description: 'bearer key for the SMS gateway' })),
   smsFrom: Type.String({ minLength: 1, maxLength: 15, default: 'Entre', description: 'sender name or number on the visitor\'s phone' }),
   smsAhead: Type.Integer({ minimum: 0, maximum: 50, default: 3, description: 'the "soon your turn" text goes out at this many people ahead' }),
+  deviceAuth: Type.Union([Type.Literal('open'), Type.Literal('enrolled')], {
+    description: 'enrolled: kiosks, displays and bridges must present the credentials enrolment gave them (HTTP, MQTT, WebSocket); open: any device may name itself (the demo). Default: open with ENTRE_DEMO, enrolled without (ENTRE_DEVICE_AUTH)',
+  }),
+  kioskTicketsPerMinute: Type.Integer({ minimum: 1, maximum: 100_000, default: 30, description: 'tickets one kiosk may issue per minute before it is asked to wait (ENTRE_KIOSK_TICKETS_PER_MINUTE)' }),
+  publicRequestsPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'requests per minute one address may make to the public ticket pages and their API (ENTRE_PUBLIC_REQUESTS_PER_MINUTE)' }),
   logLevel: Type.Union([
     Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
     Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
@@ -40,8 +45,11 @@ const check = checker(ServerConfig);
 export function validateConfig(input: Partial<ServerConfig> & { appsDir: string }): ServerConfig {
   const withDefaults = {
     host: '127.0.0.1', port: 8080, dbPath: 'data/entre.db', mqttPort: 1883, demo: true, demoHistoryWeeks: 0,
-    timeZone: 'Europe/Stockholm', logLevel: 'info', smsFrom: 'Entre', smsAhead: 3, ...stripUndefined(input),
+    timeZone: 'Europe/Stockholm', logLevel: 'info', smsFrom: 'Entre', smsAhead: 3,
+    kioskTicketsPerMinute: 30, publicRequestsPerMinute: 600, ...stripUndefined(input),
   };
+  // The demo lets devices name themselves; a real site makes them enrol.
+  withDefaults.deviceAuth ??= withDefaults.demo === false ? 'enrolled' : 'open';
   const res = check(withDefaults);
   if (!res.ok) throw new Error(`invalid configuration: ${describeIssues(res.issues)}`);
   if (res.value.smsUrl && !res.value.smsKey) throw new Error('invalid configuration: ENTRE_SMS_URL needs ENTRE_SMS_KEY (the gateway\'s bearer key)');
@@ -78,6 +86,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, appsDir: string): ServerCo
     smsKey: env.ENTRE_SMS_KEY || undefined,
     smsFrom: env.ENTRE_SMS_FROM || undefined,
     smsAhead: int('ENTRE_SMS_AHEAD'),
+    deviceAuth: (env.ENTRE_DEVICE_AUTH || undefined) as ServerConfig['deviceAuth'] | undefined,
+    kioskTicketsPerMinute: int('ENTRE_KIOSK_TICKETS_PER_MINUTE'),
+    publicRequestsPerMinute: int('ENTRE_PUBLIC_REQUESTS_PER_MINUTE'),
     logLevel: (env.LOG_LEVEL || undefined) as ServerConfig['logLevel'] | undefined,
     appsDir,
   });

@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { configFromEnv, type ServerConfig } from './config.js';
+import { issueAndEnrol } from './store/device-credential-store.js';
+import { checkpointInBackground } from './store/db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 
 /** Starts the bridge beside the demo server; it exits by itself if we die (IPC disconnect). */
-function startBridge(mqttUrl: string, config: ServerConfig, logger: pino.Logger): ChildProcess | undefined {
+function startBridge(mqttUrl: string, config: ServerConfig, logger: pino.Logger, login?: { username: string; password: string }): ChildProcess | undefined {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = join(repoRoot, 'firmware-bridge', fromSource ? 'src/main.ts' : 'dist/main.js');
   if (!existsSync(entry)) {
@@ -24,6 +26,7 @@ function startBridge(mqttUrl: string, config: ServerConfig, logger: pino.Logger)
       ENTRE_PRINTS_DIR: process.env.ENTRE_PRINTS_DIR ?? join(repoRoot, 'data', 'prints'),
       // Beside the database: the bridge's memory of printed jobs belongs to this lobby's data.
       ENTRE_BRIDGE_STATE_DIR: process.env.ENTRE_BRIDGE_STATE_DIR ?? join(dirname(resolve(config.dbPath)), 'bridge'),
+      ...(login ? { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -56,8 +59,25 @@ async function main(): Promise<void> {
   const config = configFromEnv(process.env, repoRoot);
   const logger = pino({ level: config.logLevel });
   const app = await buildApp(config, { logger });
+  // The WAL is checkpointed by a worker thread, never inside a request's commit (store/db.ts).
+  const checkpoints = checkpointInBackground(app.db, {
+    onError: (message) => logger.warn({ err: message }, 'background checkpoint failed; the server checkpoints the WAL itself meanwhile'),
+  });
   const urls = await app.start();
-  const bridge = config.demo && process.env.ENTRE_BRIDGE !== 'none' ? startBridge(urls.mqtt, config, logger) : undefined;
+  const forkBridge = config.demo && process.env.ENTRE_BRIDGE !== 'none';
+  // An enrolled site on our own broker: the forked bridge gets a login of its own, as any
+  // device would (bridge-1 with every printer of the site, enrolled by us in-process).
+  let login: { username: string; password: string } | undefined;
+  if (forkBridge && config.deviceAuth === 'enrolled' && !config.mqttUrl) {
+    const id = process.env.ENTRE_BRIDGE_ID || 'bridge-1';
+    try {
+      const { token } = issueAndEnrol(app.db, { clock: () => new Date(), staff: app.staff }, { site: process.env.ENTRE_SITE || 'demo', kind: 'bridge', id, allPrinters: true });
+      login = { username: id, password: token };
+    } catch (err) {
+      logger.error({ err: (err as Error).message, device: id }, 'could not enrol the demo bridge; the broker will refuse it');
+    }
+  }
+  const bridge = forkBridge ? startBridge(urls.mqtt, config, logger, login) : undefined;
   if (bridge && !(await bridgeReady(bridge, 15_000))) logger.error('firmware bridge did not report ready; tickets may not print');
 
   process.stdout.write([
@@ -80,6 +100,7 @@ async function main(): Promise<void> {
       ? new Promise<void>((res) => { bridge.once('exit', () => res()); bridge.kill('SIGTERM'); setTimeout(() => { bridge.kill('SIGKILL'); res(); }, 5000).unref(); })
       : Promise.resolve();
     await bridgeExited;
+    await checkpoints.stop();
     await app.stop();
     process.stdout.write('Entré stopped.\n');
     process.exit(0);

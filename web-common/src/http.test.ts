@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Type from 'typebox';
 import { checker } from '@entre/protocol';
-import { ApiError, createHttp } from './http.js';
+import { ApiError, createHttp, retryAfter } from './http.js';
 
 const Thing = checker(Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
 
@@ -63,4 +63,26 @@ test('put sends its JSON body and checks the answer; delete resolves on 204 and 
   const err = await http.delete('/things/2').catch((e: unknown) => e);
   assert.ok(err instanceof ApiError && err.status === 404 && err.detail === 'There is no such thing.');
   assert.deepEqual(seen, ['PUT /api/v1/things/1 application/json {"n":2}', 'DELETE /api/v1/things/1 - ', 'DELETE /api/v1/things/2 - ']);
+});
+
+test('a 429 carries its Retry-After in seconds, from a delay or a date; none without the header', async (t) => {
+  const base = await serve(t, (req, res) => {
+    res.statusCode = 429;
+    res.setHeader('content-type', 'application/problem+json');
+    if (req.url === '/api/v1/tickets') res.setHeader('retry-after', '17');
+    res.end(JSON.stringify({ type: 'x', title: 'Too many requests', status: 429, detail: 'Please wait 17 seconds.', code: 'ENTRE_RATE_LIMITED' }));
+  });
+  const http = createHttp({ base });
+  const err = await http.post('/tickets', {}, Thing).catch((e: unknown) => e);
+  assert.ok(err instanceof ApiError);
+  assert.deepEqual([err.status, err.code, err.retryAfterSeconds], [429, 'ENTRE_RATE_LIMITED', 17]);
+  const bare = await http.get('/other', Thing).catch((e: unknown) => e);
+  assert.ok(bare instanceof ApiError);
+  assert.equal(bare.retryAfterSeconds, null);
+
+  const now = Date.parse('2026-03-03T09:00:00Z');
+  assert.equal(retryAfter('Tue, 03 Mar 2026 09:00:30 GMT', now), 30);
+  assert.equal(retryAfter('Tue, 03 Mar 2026 08:00:00 GMT', now), 0, 'a date in the past: now');
+  assert.equal(retryAfter('soon', now), null);
+  assert.equal(retryAfter(null, now), null);
 });

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | null,
     message: string,
+    /** A 429's or 503's Retry-After in seconds (the delay form; a date form counts from now); null without one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -69,7 +71,7 @@ export function createHttp(options: HttpOptions = {}): Http {
     }
     const payload = await readJson(res);
     if (!res.ok) {
-      throw new ApiError('http', res.status, toProblem(payload, res.status), `${method} ${path}: HTTP ${res.status}`);
+      throw new ApiError('http', res.status, toProblem(payload, res.status), `${method} ${path}: HTTP ${res.status}`, retryAfter(res.headers.get('retry-after')));
     }
     if (!check) return undefined as T;
     const checked = check(payload);
@@ -86,6 +88,14 @@ export function createHttp(options: HttpOptions = {}): Http {
     put: (path, body, check) => request('PUT', path, body, check),
     delete: (path) => request<void>('DELETE', path, undefined, null),
   };
+}
+
+/** Retry-After as whole seconds from now: "120" or an HTTP date; null when absent or unreadable. */
+export function retryAfter(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 async function readJson(res: Response): Promise<unknown> {

@@ -24,6 +24,8 @@ export function SignedInBar() {
         <span class="signed-in-label">{authStrings.signedInAs}</span> {staff.displayName}
       </span>
       <button type="button" class="button button-link" onClick={() => void auth.signOut()} data-testid="sign-out">{authStrings.signOut}</button>
+      <button type="button" class="button button-link" onClick={() => void auth.signOutEverywhere()} title={authStrings.signOutEverywhereHint}
+        data-testid="sign-out-everywhere">{authStrings.signOutEverywhere}</button>
       {auth.error.value && <span class="signed-in-error" role="alert">{auth.error.value}</span>}
     </div>
   );

@@ -14,8 +14,10 @@ export function SignIn() {
   const password = useRef<HTMLInputElement>(null);
   const error = auth.error.value;
   const busy = auth.submitting.value;
+  // After a session ended, the same person is most likely back: their name is kept.
+  const known = auth.lastUsername.value;
 
-  useEffect(() => { username.current?.focus(); }, []);
+  useEffect(() => { (known ? password : username).current?.focus(); }, []);
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -47,6 +49,7 @@ export function SignIn() {
             autocapitalize="none"
             spellcheck={false}
             maxLength={64}
+            defaultValue={known ?? undefined}
             required
             aria-describedby={error ? 'sign-in-error' : undefined}
           />

@@ -81,3 +81,47 @@ test('an unreachable server: sign-in says so; a failed sign-out keeps the page s
   assert.equal(offline.checking.value, false);
   assert.equal(offline.error.value, authStrings.networkError);
 });
+
+test('signOutEverywhere(): ends the sessions and says so; an already-ended session signs out locally; a failure stays signed in', async () => {
+  let answer: 'ok' | 'gone' | 'down' = 'ok';
+  const { http, sent } = fakeServer({
+    'POST /api/v1/auth/login': () => json({ staff: anna }),
+    'POST /api/v1/auth/sign-out-everywhere': () => {
+      if (answer === 'gone') return problem(401, 'ENTRE_UNAUTHENTICATED', 'Sign in to use this.');
+      if (answer === 'down') return problem(503, 'ENTRE_STORAGE_BUSY', 'Busy.');
+      return json({ ended: 3 });
+    },
+  });
+  const auth = createAuthState(http);
+  await auth.signIn('anna', 'rätt-lösenord');
+  await auth.signOutEverywhere();
+  assert.deepEqual([auth.staff.value, auth.error.value, auth.lastUsername.value], [null, authStrings.signedOutEverywhere, 'anna']);
+  assert.deepEqual(sent.at(-1), { route: 'POST /api/v1/auth/sign-out-everywhere', body: {} });
+
+  await auth.signIn('anna', 'rätt-lösenord');
+  answer = 'down';
+  await auth.signOutEverywhere();
+  assert.deepEqual(auth.staff.value, anna, 'not signed out when the server did not say so');
+  assert.equal(auth.error.value, authStrings.signOutEverywhereFailed);
+
+  answer = 'gone';
+  await auth.signOutEverywhere();
+  assert.deepEqual([auth.staff.value, auth.error.value], [null, authStrings.expired]);
+});
+
+test('an ended session keeps the username for the sign-in form; a deliberate sign-out forgets it', async () => {
+  const { http } = fakeServer({
+    'POST /api/v1/auth/login': () => json({ staff: anna }),
+    'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
+  });
+  const auth = createAuthState(http);
+  await auth.signIn('anna', 'rätt-lösenord');
+  auth.sessionEnded();
+  assert.equal(auth.lastUsername.value, 'anna');
+  assert.match(auth.error.value ?? '', /^Du har loggats ut/);
+  auth.sessionEnded();
+  assert.equal(auth.error.value, authStrings.expired, 'a second 401 changes nothing');
+  await auth.signIn('anna', 'rätt-lösenord');
+  await auth.signOut();
+  assert.equal(auth.lastUsername.value, null);
+});

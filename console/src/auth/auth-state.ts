@@ -3,12 +3,13 @@
  * cannot read; this state only mirrors what the server says (`/auth/me`, `/auth/login`).
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { lightChecker, hasRole, NoContent, SessionResponse, type Role, type SignedInStaff } from '@entre/protocol';
+import { lightChecker, hasRole, NoContent, SessionResponse, SessionsEnded, type Role, type SignedInStaff } from '@entre/protocol';
 import { ApiError, type Http } from '@entre/web-common/http';
 import { authStrings } from './strings.js';
 
 const checkSession = lightChecker(SessionResponse);
 const checkNoContent = lightChecker(NoContent);
+const checkSessionsEnded = lightChecker(SessionsEnded);
 
 export interface AuthState {
   readonly staff: ReadonlySignal<SignedInStaff | null>;
@@ -17,10 +18,14 @@ export interface AuthState {
   readonly submitting: ReadonlySignal<boolean>;
   /** Why the last sign-in or sign-out failed: the problem's `detail` when the server gave one. */
   readonly error: ReadonlySignal<string | null>;
+  /** Who was signed in before the session ended, to fill in the sign-in form again. */
+  readonly lastUsername: ReadonlySignal<string | null>;
   check(): Promise<void>;
   /** Resolves true when signed in; on failure `error` says why. */
   signIn(username: string, password: string): Promise<boolean>;
   signOut(): Promise<void>;
+  /** Ends every session of this account, this browser's too (a desk left signed in elsewhere). */
+  signOutEverywhere(): Promise<void>;
   /** For other API calls that got a 401: the session ended (expired, or signed out elsewhere). */
   sessionEnded(): void;
   /** Admin holds every role. */
@@ -40,6 +45,16 @@ export function createAuthState(http: Http): AuthState {
   const checking = signal(true);
   const submitting = signal(false);
   const error = signal<string | null>(null);
+  const lastUsername = signal<string | null>(null);
+
+  /** Signed out, by us or by the server: the page goes back to the form, with `message`. */
+  function signedOut(message: string | null): void {
+    batch(() => {
+      if (staff.value) lastUsername.value = staff.value.username;
+      staff.value = null;
+      error.value = message;
+    });
+  }
 
   async function check(): Promise<void> {
     try {
@@ -75,7 +90,7 @@ export function createAuthState(http: Http): AuthState {
   async function signOut(): Promise<void> {
     try {
       await http.post('/auth/logout', {}, checkNoContent);
-      batch(() => { staff.value = null; error.value = null; });
+      batch(() => { staff.value = null; error.value = null; lastUsername.value = null; });
     } catch {
       // Keep showing the signed-in page: on a shared desk, "looks signed out but is not"
       // would be worse than a visible failure.
@@ -83,11 +98,22 @@ export function createAuthState(http: Http): AuthState {
     }
   }
 
+  async function signOutEverywhere(): Promise<void> {
+    try {
+      await http.post('/auth/sign-out-everywhere', {}, checkSessionsEnded);
+      signedOut(authStrings.signedOutEverywhere);
+    } catch (err) {
+      // Already ended (expired, or ended from elsewhere): signed out here as well.
+      if (err instanceof ApiError && err.status === 401) signedOut(authStrings.expired);
+      else error.value = authStrings.signOutEverywhereFailed;
+    }
+  }
+
   return {
-    staff, checking, submitting, error, check, signIn, signOut,
+    staff, checking, submitting, error, lastUsername, check, signIn, signOut, signOutEverywhere,
     sessionEnded() {
       if (!staff.value) return;
-      batch(() => { staff.value = null; error.value = authStrings.expired; });
+      signedOut(authStrings.expired);
     },
     can: (...roles) => staff.value !== null && hasRole(staff.value.roles, roles),
   };

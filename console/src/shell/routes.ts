@@ -5,17 +5,19 @@
  */
 import { hasRole, type Role } from '@entre/protocol';
 
-export type PageId = 'counter' | 'reception' | 'facility' | 'manager';
+export type PageId = 'counter' | 'reception' | 'facility' | 'manager' | 'admin';
 
 /**
  * In nav order. `roles`: who may open it (admin holds every role); `home`: the role whose
  * holders land here first, so reception lands on reception though it may also use a counter.
+ * The admin page is no one's landing page: an admin account still starts where it did.
  */
-export const PAGES: readonly { id: PageId; roles: readonly Role[]; home: Role }[] = [
+export const PAGES: readonly { id: PageId; roles: readonly Role[]; home: Role | null }[] = [
   { id: 'counter', roles: ['counter', 'reception'], home: 'counter' },
   { id: 'reception', roles: ['reception'], home: 'reception' },
   { id: 'facility', roles: ['facility'], home: 'facility' },
   { id: 'manager', roles: ['manager'], home: 'manager' },
+  { id: 'admin', roles: ['admin'], home: null },
 ];
 
 export const isPageId = (s: string): s is PageId => PAGES.some((p) => p.id === s);
@@ -27,7 +29,7 @@ export function allowedPages(roles: readonly Role[]): PageId[] {
 /** The first page of the staff member's own role, else the first they may open; null: none. */
 export function landingPage(roles: readonly Role[]): PageId | null {
   const allowed = allowedPages(roles);
-  return PAGES.find((p) => allowed.includes(p.id) && roles.includes(p.home))?.id ?? allowed[0] ?? null;
+  return PAGES.find((p) => allowed.includes(p.id) && p.home !== null && roles.includes(p.home))?.id ?? allowed[0] ?? null;
 }
 
 export const hashOf = (page: PageId) => `#/${page}`;

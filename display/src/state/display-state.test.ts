@@ -50,7 +50,7 @@ function harness() {
   const spoken: { text: string; lang: string }[] = [];
   const warnings: string[] = [];
   const state = createDisplayState({
-    api: { bootstrap: async () => boot },
+    api: { bootstrap: async () => boot, enrol: async () => ({ ok: false, reason: 'network' }) },
     display: 'lobby-1',
     connect: (_opts, h) => { handlers = h; return { listen: (t) => listened.push(t), stop: () => undefined }; },
     chime: { play: async (volume) => { played.push(volume); } },

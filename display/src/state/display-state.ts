@@ -6,6 +6,13 @@
  *
  * Sound follows call events only: each call and each recall chimes once; a board (on
  * connect, on reconnect, on any change) never does, and neither does retained state.
+ *
+ * On an enrolled site the server may refuse the display (never enrolled, revoked, or
+ * enrolled as another one): the bootstrap says so with 401/403, and `enrolment.refusal`
+ * turns the board into the enrol screen. A revocation while running first shows as a
+ * closed WebSocket whose reconnects are refused at the upgrade, which a browser cannot
+ * tell from a server that is away; so while the link stays down the display asks the
+ * bootstrap again (soon, then less often), and only its 401/403 ends the board.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import {
@@ -20,6 +27,7 @@ import type { Speech } from '../lib/speech.js';
 import { createAnnouncements, type Phrase } from '../lib/announcements.js';
 import { emptyBoard, withLiveCalls } from '../lib/board-merge.js';
 import { infoOf, spokenTicket, text, type DisplayCatalogs, type DisplayKey } from '../lib/texts.js';
+import { createEnrolmentState, type EnrolmentState } from './enrolment-state.js';
 
 const checkBoard = lightChecker(Board);
 const checkConfig = lightChecker(DisplayConfig);
@@ -42,6 +50,13 @@ export interface DisplayStateDeps {
   rotateEveryMs?: number;
   /** How long a new call stays highlighted (and a test call shows). */
   highlightForMs?: number;
+  /** After a good enrolment code: the page starts over as the enrolled display. */
+  reload?: () => void;
+  /** How long the link may stay down before the bootstrap is asked whether the display is still served (doubling up to recheckMaxMs). */
+  recheckMinMs?: number;
+  recheckMaxMs?: number;
+  /** How often a refused display asks again by itself (the site may have opened, or another tab enrolled it). */
+  refusedRecheckMs?: number;
 }
 
 export interface DisplayState {
@@ -65,6 +80,8 @@ export interface DisplayState {
   readonly showStaffName: ReadonlySignal<boolean>;
   /** Text of the last announcement for the assertive live region. */
   readonly announcement: ReadonlySignal<string>;
+  /** Whether the server serves this browser as this display, and the enrol form's states. */
+  readonly enrolment: EnrolmentState;
   /** A fixed text in the rotating language. */
   label(key: DisplayKey, params?: Record<string, string | number>): string;
   start(): void;
@@ -75,6 +92,9 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
   const { api, display, connect, timers, catalogs } = deps;
   const rotateEveryMs = deps.rotateEveryMs ?? 5_000;
   const highlightForMs = deps.highlightForMs ?? 8_000;
+  const recheckMinMs = deps.recheckMinMs ?? 2_000;
+  const recheckMaxMs = deps.recheckMaxMs ?? 30_000;
+  const refusedRecheckMs = deps.refusedRecheckMs ?? 60_000;
 
   const bootstrap = signal<DisplayBootstrap | null>(null);
   const config = signal<DisplayConfig | null>(null);
@@ -105,6 +125,12 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
   const layout = computed<DisplayLayout>(() => config.value?.layout ?? 'landscape');
   const showStaffName = computed(() => config.value?.showStaffName ?? false);
 
+  const enrolment = createEnrolmentState({
+    device: { kind: 'display', id: display },
+    enrol: (code) => api.enrol(display, code),
+    reload: deps.reload ?? (() => undefined),
+  });
+
   const announcements = createAnnouncements({ chime: deps.chime, speech: deps.speech, onChime: () => { chimes.value++; } });
 
   let link: BrokerLink | null = null;
@@ -114,6 +140,8 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
   let highlightTimer: number | undefined;
   let testTimer: number | undefined;
   let announceTimer: number | undefined;
+  let recheckTimer: number | undefined;
+  let recheckDelay = recheckMinMs;
   const heard: string[] = [];
 
   function topicsFor(boot: DisplayBootstrap, z: string): string[] {
@@ -208,8 +236,8 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
     const configTopic = topics.displayConfig(boot.site, boot.display);
     const callsTopic = topics.calls(boot.site);
     link = connect({ path: boot.mqtt.path, ...(boot.mqtt.username ? { username: boot.mqtt.username } : {}) }, {
-      onConnect: () => { connected.value = true; },
-      onDisconnect: () => { connected.value = false; },
+      onConnect: () => { connected.value = true; stopRechecking(); },
+      onDisconnect: () => { connected.value = false; recheckSoon(); },
       onMessage: (topic, payload, retained) => {
         if (topic === configTopic) onConfig(payload);
         else if (topic === callsTopic) onCall(payload, retained);
@@ -218,23 +246,69 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
       },
     });
     link.listen(topicsFor(boot, boot.zone));
+    // A link that never comes up is checked like one that went down.
+    recheckSoon();
+  }
+
+  function stopRechecking(): void {
+    timers.clearTimeout(recheckTimer);
+    recheckTimer = undefined;
+    recheckDelay = recheckMinMs;
+  }
+
+  /** While the link is down: ask the bootstrap after a while whether the server still serves this display. */
+  function recheckSoon(): void {
+    if (stopped || recheckTimer !== undefined) return;
+    recheckTimer = timers.setTimeout(() => void recheck(), recheckDelay);
+  }
+
+  async function recheck(): Promise<void> {
+    recheckTimer = undefined;
+    if (stopped || connected.value || !link) return;
+    try {
+      await api.bootstrap(display);
+    } catch (err) {
+      if (stopped) return;
+      if (enrolment.note(err)) return cutOff();
+      // Away or restarting: the board stays with its "connecting" badge, as before.
+    }
+    if (stopped || connected.value || !link) return;
+    recheckDelay = Math.min(recheckDelay * 2, recheckMaxMs);
+    recheckSoon();
+  }
+
+  /** Refused: no more link, the enrol screen; ask again now and then by itself. */
+  function cutOff(): void {
+    console.warn(`display: the server no longer serves ${display} (${enrolment.refusal.value?.kind}); showing the enrol screen`);
+    link?.stop();
+    link = null;
+    connected.value = false;
+    stopRechecking();
+    timers.clearTimeout(bootTimer);
+    bootTimer = timers.setTimeout(() => void boot(), refusedRecheckMs);
   }
 
   async function boot(delayMs = 1_000): Promise<void> {
     try {
       const result = await api.bootstrap(display);
       if (stopped) return;
+      enrolment.served();
       bootstrap.value = result;
+      link?.stop();
       connectTo(result);
     } catch (err) {
-      console.warn(`display: bootstrap failed, retrying in ${delayMs} ms`, err);
       if (stopped) return;
+      if (enrolment.note(err)) {
+        bootTimer = timers.setTimeout(() => void boot(), refusedRecheckMs);
+        return;
+      }
+      console.warn(`display: bootstrap failed, retrying in ${delayMs} ms`, err);
       bootTimer = timers.setTimeout(() => void boot(Math.min(delayMs * 2, 30_000)), delayMs);
     }
   }
 
   return {
-    bootstrap, config, board, zone, layout, connected, language, primaryLanguage, highlighted, testCall, chimes, showStaffName, announcement,
+    bootstrap, config, board, zone, layout, connected, language, primaryLanguage, highlighted, testCall, chimes, showStaffName, announcement, enrolment,
 
     label(key, params) {
       return text(catalogs, language.value.code, key, params);
@@ -253,6 +327,7 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
       link?.stop();
       link = null;
       connected.value = false;
+      stopRechecking();
       timers.clearTimeout(bootTimer);
       timers.clearTimeout(highlightTimer);
       timers.clearTimeout(testTimer);

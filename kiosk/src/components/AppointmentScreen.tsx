@@ -21,7 +21,7 @@ export function AppointmentScreen() {
   if (outcome?.kind === 'not_found') message = t('appointment.notFound');
   else if (outcome?.kind === 'too_early') {
     message = t('appointment.tooEarly', { time: localTime(outcome.startsAt, timeZone), from: localTime(outcome.checkInFrom, timeZone) });
-  } else if (state.failed.value) message = t('kiosk.error');
+  } else if (state.failed.value) message = state.errorMessage.value;
 
   return (
     <section class="screen appointment-screen">

@@ -32,7 +32,7 @@ export function SmsScreen() {
         <output id="sms-phone" class="sms-phone" dir="ltr" data-testid="sms-phone" aria-live="off">{phone}</output>
       </div>
       {state.smsInvalid.value && <p class="error-notice" role="alert" data-testid="sms-invalid">{t('sms.invalid')}</p>}
-      {state.failed.value && !state.smsInvalid.value && <p class="error-notice" role="alert">{t('kiosk.error')}</p>}
+      {state.failed.value && !state.smsInvalid.value && <p class="error-notice" role="alert">{state.errorMessage.value}</p>}
       <Keypad value={phone} onChange={setPhone} maxLength={MAX_LENGTH} extraKey="+" deleteLabel={t('appointment.delete')}
         labelledBy="sms-phone-label" onEnter={(typed) => void state.saveSms(typed)} onEscape={() => state.closeSms()} />
       <div class="screen-actions sms-actions">

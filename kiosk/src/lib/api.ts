@@ -2,6 +2,7 @@ import {
   lightChecker, CheckInResponse, KioskConfig, KioskDiagnostics, NoContent, TestPrintResponse, Ticket, type IssueTicketRequest,
 } from '@entre/protocol';
 import type { Http } from '@entre/web-common/http';
+import { enrolDevice, type EnrolOutcome } from '@entre/web-common/enrolment';
 
 const checkConfig = lightChecker(KioskConfig);
 const checkTicket = lightChecker(Ticket);
@@ -25,6 +26,8 @@ export interface KioskApi {
   testPrint(kiosk: string, pin: string): Promise<TestPrintResponse>;
   /** "Still here": facility sees the kiosk online while these keep coming. */
   heartbeat(kiosk: string): Promise<void>;
+  /** Trades an admin's one-time code for this kiosk's secret (an HttpOnly cookie); never throws. */
+  enrol(kiosk: string, code: string): Promise<EnrolOutcome>;
 }
 
 export function createKioskApi(http: Http): KioskApi {
@@ -37,5 +40,6 @@ export function createKioskApi(http: Http): KioskApi {
     unlock: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/unlock`, { pin }, checkDiagnostics),
     testPrint: (kiosk, pin) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/test-print`, { pin }, checkJob),
     heartbeat: (kiosk) => http.post(`/kiosks/${encodeURIComponent(kiosk)}/heartbeat`, {}, checkNoContent),
+    enrol: (kiosk, code) => enrolDevice(http, code, { kind: 'kiosk', id: kiosk }),
   };
 }

@@ -16,8 +16,9 @@ import type { KioskApi } from '../lib/api.js';
 import type { Timers } from '@entre/web-common/timers';
 import { ApiError, randomKey } from '@entre/web-common/http';
 import { loadCatalog, swedish, translator, type Translate } from '../lib/i18n.js';
+import { createEnrolmentState, type EnrolmentState } from './enrolment-state.js';
 
-export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket' | 'sms' | 'appointment' | 'staff';
+export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket' | 'sms' | 'appointment' | 'staff' | 'enrol';
 
 /** How the kiosk follows the print job after issuing: polling, settled, or gave up waiting. */
 export type PrintWatch = 'polling' | 'settled' | 'timeout';
@@ -33,6 +34,8 @@ export interface KioskStateDeps {
   /** Waits before each retry of a ticket request the network lost. */
   retryDelaysMs?: number[];
   newKey?: () => string;
+  /** After a good enrolment code: the page starts over as the enrolled kiosk. */
+  reload?: () => void;
 }
 
 export interface KioskState {
@@ -56,8 +59,13 @@ export interface KioskState {
   readonly printWatch: ReadonlySignal<PrintWatch>;
   /** A ticket request is in flight: errand buttons wait for it. */
   readonly issuing: ReadonlySignal<boolean>;
-  /** The last action failed; the visitor sees the catalog's 'kiosk.error'. */
+  /** The last action failed; the visitor sees `errorMessage`. */
   readonly failed: ReadonlySignal<boolean>;
+  /**
+   * What the visitor reads when `failed`: the catalog's 'kiosk.error', or, when this kiosk
+   * issued too many tickets lately (429 ENTRE_RATE_LIMITED), 'kiosk.rateLimited' with the wait.
+   */
+  readonly errorMessage: ReadonlySignal<string>;
   /** Seconds left before an idle kiosk starts over; null while no warning shows. */
   readonly idleWarning: ReadonlySignal<number | null>;
   /** Seconds left on the ticket screen before it returns to start. */
@@ -73,6 +81,12 @@ export interface KioskState {
   /** The staff screen: PIN pad, or the kiosk's facts once the PIN was right. */
   readonly staff: ReadonlySignal<StaffView>;
   readonly staffMessage: ReadonlySignal<string | null>;
+  /**
+   * Whether the server serves this browser as this kiosk (any kiosk call it refuses with
+   * ENTRE_DEVICE_UNENROLLED or ENTRE_DEVICE_MISMATCH says it does not), and the form of
+   * the 'enrol' screen.
+   */
+  readonly enrolment: EnrolmentState;
   start(): void;
   stop(): void;
   chooseLanguage(code: string): Promise<void>;
@@ -103,6 +117,14 @@ export interface KioskState {
   pressButton(): Promise<void>;
 }
 
+/** Why the last action failed: most failures are "something went wrong"; a rate limit says how long to wait. */
+export type Failure = { kind: 'error' } | { kind: 'rate_limited'; waitSeconds: number } | { kind: 'out_of_service' };
+const ERROR: Failure = { kind: 'error' };
+/** The server no longer serves this kiosk: "ask at the reception" rather than "try again". */
+const OUT_OF_SERVICE: Failure = { kind: 'out_of_service' };
+/** The wait to show when a 429 came without Retry-After (ours always sends one). */
+const DEFAULT_WAIT_SECONDS = 30;
+
 export type CheckInOutcome = { kind: 'not_found' } | { kind: 'too_early'; startsAt: string; checkInFrom: string };
 export type StaffView =
   | { kind: 'pin' } | { kind: 'wrong' } | { kind: 'locked' } | { kind: 'failed' }
@@ -129,7 +151,8 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   const ticket = signal<Ticket | null>(null);
   const printWatch = signal<PrintWatch>('settled');
   const issuing = signal(false);
-  const failed = signal(false);
+  const failure = signal<Failure | null>(null);
+  const failed = computed(() => failure.value !== null);
   const idleWarning = signal<number | null>(null);
   const ticketCountdown = signal<number | null>(null);
   const smsPhone = signal<string | null>(null);
@@ -150,6 +173,11 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     return languages.value.find((l) => l.code === fallbackLanguage.code) ?? fallbackLanguage;
   });
   const t = computed<Translate>(() => (catalog.value && catalog.value.code === language.value.code ? catalog.value.t : swedish));
+  const errorMessage = computed(() => {
+    const f = failure.value;
+    if (f?.kind === 'out_of_service') return t.value('kiosk.outOfService');
+    return f?.kind === 'rate_limited' ? t.value('kiosk.rateLimited', { n: f.waitSeconds }) : t.value('kiosk.error');
+  });
   const greetingTexts = signal<Record<string, Translate>>({ sv: swedish });
   const greeters = computed(() => languages.value
     .filter((l) => greetingTexts.value[l.code])
@@ -195,12 +223,46 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   /** When the screen last saw a touch or key, by the timers' clock. */
   let lastActivity = 0;
 
+  const enrolment = createEnrolmentState({
+    device: { kind: 'kiosk', id: kiosk },
+    enrol: (code) => api.enrol(kiosk, code),
+    reload: deps.reload ?? (() => undefined),
+  });
+
+  /**
+   * Whether `err` is the server refusing this kiosk (never enrolled, revoked mid-day, or
+   * enrolled as another kiosk); if so the enrol screen shows as soon as no visitor is using
+   * the kiosk. A visitor in the middle of a visit is never switched to a staff form under
+   * their fingers: their own action fails with 'kiosk.outOfService' in their language
+   * ("ask at the reception"), and the enrol screen comes when the visit ends (done, back
+   * to start, or the idle timeout). Mature kiosks do the same: out of order is said to the
+   * customer in their words, and the service screen is for whoever comes to fix it. Staff
+   * need not wait: the header hold, which leads to the PIN pad otherwise, opens the enrol
+   * screen at once (the PIN check is itself a kiosk call the server now refuses, and the
+   * code is its own authority). The enrol screen says "out of service, ask at the
+   * reception" too, in Swedish and English, for the next visitor who walks up.
+   */
+  function deviceRefused(err: unknown): boolean {
+    if (!enrolment.note(err)) return false;
+    const idle = (screen.value === 'language' && chosen.value === null && !issuing.value) || screen.value === 'staff';
+    if (idle) reset();
+    return true;
+  }
+
+  /** The server served the kiosk again (another tab enrolled it, or the site went open): back to start. */
+  function deviceServed(): void {
+    if (enrolment.refusal.value === null) return;
+    enrolment.served();
+    if (screen.value === 'enrol') reset();
+  }
+
   async function loadConfig(): Promise<boolean> {
     try {
       config.value = await api.config(kiosk);
+      deviceServed();
       return true;
     } catch (err) {
-      console.warn('kiosk: could not load the configuration', err);
+      if (!deviceRefused(err)) console.warn('kiosk: could not load the configuration', err);
       return false;
     }
   }
@@ -208,11 +270,11 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   /** First load retries until it works: without services the kiosk cannot issue. */
   async function loadUntilReady(delayMs = 2_000): Promise<void> {
     if (await loadConfig()) {
-      if (failed.value && screen.value === 'language') failed.value = false;
+      if (failed.value && screen.value === 'language') failure.value = null;
       void loadGreetings();
       return;
     }
-    if (config.value === null) failed.value = true;
+    if (config.value === null) failure.value = ERROR;
     retryTimer = timers.setTimeout(() => void loadUntilReady(Math.min(delayMs * 2, 30_000)), delayMs);
   }
 
@@ -223,7 +285,8 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
    */
   function tick(): void {
     tickTimer = undefined;
-    if (screen.value === 'language' && chosen.value === null) {
+    // The enrol screen waits for staff as the start screen waits for visitors.
+    if ((screen.value === 'language' && chosen.value === null) || screen.value === 'enrol') {
       idleWarning.value = null;
       ticketCountdown.value = null;
       return;
@@ -285,20 +348,21 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     pollTimer = timers.setTimeout(() => void poll(), pollEveryMs);
   }
 
-  function startOver(): void {
+  /** Ends the visit: the start screen, or the enrol screen while the server refuses this kiosk. */
+  function reset(): void {
     visit++;
     stopPolling();
     timers.clearTimeout(tickTimer);
     tickTimer = undefined;
     batch(() => {
-      screen.value = 'language';
+      screen.value = enrolment.refusal.value ? 'enrol' : 'language';
       chosen.value = null;
       asking.value = null;
       ticket.value = null;
       printWatch.value = 'settled';
       idleWarning.value = null;
       ticketCountdown.value = null;
-      failed.value = config.value === null;
+      failure.value = config.value === null ? ERROR : null;
       smsPhone.value = null;
       smsInvalid.value = false;
       checkInOutcome.value = null;
@@ -307,6 +371,10 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       staffMessage.value = null;
     });
     staffPin = null;
+  }
+
+  function startOver(): void {
+    reset();
     void loadConfig();
   }
 
@@ -315,7 +383,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     const thisVisit = visit;
     batch(() => {
       issuing.value = true;
-      failed.value = false;
+      failure.value = null;
     });
     try {
       const issued = await issueWithRetry(request);
@@ -329,9 +397,12 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     } catch (err) {
       console.warn('kiosk: could not issue a ticket', err);
       if (thisVisit !== visit) return;
-      failed.value = true;
-      // The service may have closed meanwhile: show what is true now.
-      void loadConfig();
+      const refused = deviceRefused(err);
+      failure.value = refused ? OUT_OF_SERVICE : err instanceof ApiError && err.code === 'ENTRE_RATE_LIMITED'
+        ? { kind: 'rate_limited', waitSeconds: Math.max(1, err.retryAfterSeconds ?? DEFAULT_WAIT_SECONDS) }
+        : ERROR;
+      // The service may have closed meanwhile: show what is true now (refused, there is nothing to show).
+      if (!refused) void loadConfig();
     } finally {
       issuing.value = false;
       if (thisVisit === visit) armIdle();
@@ -339,13 +410,14 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
   }
 
   return {
-    config, settings, languages, screen, language, textLanguage, t, greeters, asking, ticket, printWatch, issuing, failed,
-    idleWarning, ticketCountdown, smsPhone, smsInvalid, checkInOutcome, bookedAt, staff, staffMessage,
+    config, settings, languages, screen, language, textLanguage, t, greeters, asking, ticket, printWatch, issuing, failed, errorMessage,
+    idleWarning, ticketCountdown, smsPhone, smsInvalid, checkInOutcome, bookedAt, staff, staffMessage, enrolment,
 
     start() {
       void loadUntilReady();
       // A lost heartbeat is only a late one: the next comes anyway, and facility sees the gap.
-      const beat = () => { deps.api.heartbeat(deps.kiosk).catch(() => {}); };
+      // A refused one is how a kiosk revoked while nobody uses it learns so.
+      const beat = () => { deps.api.heartbeat(deps.kiosk).then(deviceServed, (err: unknown) => { deviceRefused(err); }); };
       beat();
       heartbeatTimer = timers.setInterval(beat, KIOSK_HEARTBEAT_SECONDS * 1000);
       refreshTimer = timers.setInterval(() => {
@@ -367,7 +439,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       if (!found) return;
       const thisVisit = visit;
       if (isSignLanguage(code)) {
-        batch(() => { chosen.value = found; failed.value = false; screen.value = 'sign'; });
+        batch(() => { chosen.value = found; failure.value = null; screen.value = 'sign'; });
         armIdle();
         return;
       }
@@ -379,7 +451,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       }
       batch(() => {
         chosen.value = found;
-        failed.value = false;
+        failure.value = null;
         screen.value = 'errand';
       });
       armIdle();
@@ -390,7 +462,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     async chooseService(id) {
       const service = config.value?.services.find((s) => s.id === id);
       if (service?.question) {
-        batch(() => { asking.value = service; screen.value = 'question'; failed.value = false; });
+        batch(() => { asking.value = service; screen.value = 'question'; failure.value = null; });
         armIdle();
         return;
       }
@@ -404,19 +476,19 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     },
 
     openHelp() {
-      batch(() => { screen.value = 'help'; failed.value = false; });
+      batch(() => { screen.value = 'help'; failure.value = null; });
       armIdle();
     },
 
     async askPriority(reason) {
       const service = settings.value.priorityService ?? config.value?.services[0]?.id;
-      if (!service) { failed.value = true; return; }
+      if (!service) { failure.value = ERROR; return; }
       await issue({ kiosk, service, language: language.value.code, priority: reason });
     },
 
     back() {
       if (screen.value === 'question' || screen.value === 'help') {
-        batch(() => { asking.value = null; screen.value = 'errand'; failed.value = false; });
+        batch(() => { asking.value = null; screen.value = 'errand'; failure.value = null; });
         armIdle();
       } else if (screen.value === 'errand' || screen.value === 'sign') {
         startOver();
@@ -432,7 +504,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
 
     openSms() {
       if (!ticket.value || !settings.value.sms) return;
-      batch(() => { screen.value = 'sms'; smsInvalid.value = false; failed.value = false; });
+      batch(() => { screen.value = 'sms'; smsInvalid.value = false; failure.value = null; });
       armIdle();
     },
 
@@ -445,12 +517,12 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
       try {
         await api.saveSms(current.id, phone);
         if (thisVisit !== visit) return;
-        batch(() => { smsPhone.value = phone; smsInvalid.value = false; failed.value = false; screen.value = 'ticket'; });
+        batch(() => { smsPhone.value = phone; smsInvalid.value = false; failure.value = null; screen.value = 'ticket'; });
       } catch (err) {
         if (thisVisit !== visit) return;
         // The server's own verdict on the number; anything else is the general error.
         if (err instanceof ApiError && err.code === 'ENTRE_INVALID_PHONE') smsInvalid.value = true;
-        else { console.warn('kiosk: could not save the SMS number', err); failed.value = true; }
+        else { console.warn('kiosk: could not save the SMS number', err); failure.value = ERROR; }
       } finally {
         smsSaving = false;
         if (thisVisit === visit) armIdle();
@@ -459,19 +531,19 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
 
     closeSms() {
       if (screen.value !== 'sms') return;
-      batch(() => { screen.value = 'ticket'; smsInvalid.value = false; failed.value = false; });
+      batch(() => { screen.value = 'ticket'; smsInvalid.value = false; failure.value = null; });
       armIdle();
     },
 
     openAppointment() {
-      batch(() => { screen.value = 'appointment'; checkInOutcome.value = null; failed.value = false; });
+      batch(() => { screen.value = 'appointment'; checkInOutcome.value = null; failure.value = null; });
       armIdle();
     },
 
     async checkIn(code) {
       if (issuing.value) return;
       const thisVisit = visit;
-      batch(() => { issuing.value = true; failed.value = false; checkInOutcome.value = null; });
+      batch(() => { issuing.value = true; failure.value = null; checkInOutcome.value = null; });
       try {
         const res = await api.checkIn(kiosk, code, language.value.code);
         if (thisVisit !== visit) return;
@@ -487,9 +559,11 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
         // Unknown, cancelled or missed: the visitor is told to check the code or ask the reception.
         if (err instanceof ApiError && (err.code === 'ENTRE_APPOINTMENT_NOT_FOUND' || err.code === 'ENTRE_APPOINTMENT_MISSED')) {
           checkInOutcome.value = { kind: 'not_found' };
+        } else if (deviceRefused(err)) {
+          failure.value = OUT_OF_SERVICE;
         } else {
           console.warn('kiosk: could not check in', err);
-          failed.value = true;
+          failure.value = ERROR;
         }
       } finally {
         issuing.value = false;
@@ -502,7 +576,9 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
     },
 
     openStaff() {
-      batch(() => { screen.value = 'staff'; staff.value = { kind: 'pin' }; staffMessage.value = null; failed.value = false; });
+      // Unenrolled, the PIN cannot be checked: staff get the enrol form instead.
+      if (enrolment.refusal.value) { reset(); return; }
+      batch(() => { screen.value = 'staff'; staff.value = { kind: 'pin' }; staffMessage.value = null; failure.value = null; });
       // The staff screen is not a visitor's: the idle timer closes it like any other.
       if (chosen.value === null) chosen.value = languages.value[0] ?? fallbackLanguage;
       armIdle();
@@ -514,6 +590,7 @@ export function createKioskState(deps: KioskStateDeps): KioskState {
         staffPin = pin;
         staff.value = { kind: 'open', facts };
       } catch (err) {
+        if (deviceRefused(err)) return;
         const code = err instanceof ApiError ? err.code : undefined;
         staff.value = code === 'ENTRE_BAD_PIN' || code === 'ENTRE_FORBIDDEN' ? { kind: 'wrong' } : code === 'ENTRE_KIOSK_LOCKED' ? { kind: 'locked' } : { kind: 'failed' };
       }

@@ -26,6 +26,8 @@ export const az: LocaleFile = {
     'kiosk.done': 'Hazır',
     'kiosk.returningIn': 'Başlanğıc səhifəsi {n} san sonra açılacaq',
     'kiosk.error': 'Xəta baş verdi. Yenidən cəhd edin və ya qəbul masasında soruşun.',
+    'kiosk.rateLimited': 'Qısa müddətdə burada çoxlu növbə talonu götürüldü. Zəhmət olmasa, {n} saniyə gözləyin və yenidən cəhd edin.',
+    'kiosk.outOfService': 'Bu kiosk hazırda növbə talonu verə bilmir. Zəhmət olmasa, qəbul masasında soruşun.',
     'kiosk.needHelp': 'Kömək və ya növbədənkənar xidmət lazımdır?',
     'kiosk.needHelpHint': 'Əlillik, tərcüməçi və ya uzun müddət gözləyə bilmirsinizsə',
     'kiosk.haveAppointment': 'Qəbula yazılmışam',

@@ -26,6 +26,8 @@ export const bs: LocaleFile = {
     'kiosk.done': 'Gotovo',
     'kiosk.returningIn': 'Povratak na početak za {n} s',
     'kiosk.error': 'Došlo je do greške. Pokušajte ponovo ili pitajte na recepciji.',
+    'kiosk.rateLimited': 'Ovdje je za kratko vrijeme uzeto mnogo listića. Sačekajte {n} s i pokušajte ponovo.',
+    'kiosk.outOfService': 'Ovaj kiosk trenutno ne može izdavati listiće. Pitajte na recepciji.',
     'kiosk.needHelp': 'Da li Vam treba pomoć ili prednost u redu?',
     'kiosk.needHelpHint': 'Invaliditet, prevodilac ili ako ne možete dugo čekati',
     'kiosk.haveAppointment': 'Imam zakazan termin',

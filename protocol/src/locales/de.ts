@@ -26,6 +26,8 @@ export const de: LocaleFile = {
     'kiosk.done': 'Fertig',
     'kiosk.returningIn': 'Zurück zur Startseite in {n} s',
     'kiosk.error': 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal oder fragen Sie am Empfang.',
+    'kiosk.rateLimited': 'Hier wurden in kurzer Zeit viele Wartemarken gezogen. Bitte warten Sie {n} Sekunden und versuchen Sie es dann noch einmal.',
+    'kiosk.outOfService': 'Dieses Terminal kann gerade keine Wartemarken ausgeben. Bitte fragen Sie am Empfang.',
     'kiosk.needHelp': 'Brauchen Sie Hilfe oder Vorrang?',
     'kiosk.needHelpHint': 'Behinderung, Dolmetscher oder wenn Sie nicht lange warten können',
     'kiosk.haveAppointment': 'Ich habe einen Termin',

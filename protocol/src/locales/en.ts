@@ -26,6 +26,8 @@ export const en: LocaleFile = {
     'kiosk.done': 'Done',
     'kiosk.returningIn': 'Back to the start in {n} s',
     'kiosk.error': 'Something went wrong. Try again or ask at the reception.',
+    'kiosk.rateLimited': 'Many tickets were taken here in a short time. Please wait {n} seconds and try again.',
+    'kiosk.outOfService': 'This kiosk cannot give out tickets right now. Please ask at the reception.',
     'kiosk.needHelp': 'Need help or priority?',
     'kiosk.needHelpHint': 'Disability, interpreter, or if you cannot wait long',
     'kiosk.haveAppointment': 'I have an appointment',

@@ -26,6 +26,8 @@ export const es: LocaleFile = {
     'kiosk.done': 'Listo',
     'kiosk.returningIn': 'Vuelve al inicio en {n} s',
     'kiosk.error': 'Algo ha salido mal. Inténtelo de nuevo o pregunte en recepción.',
+    'kiosk.rateLimited': 'Se han sacado muchos números aquí en poco tiempo. Espere {n} segundos e inténtelo de nuevo.',
+    'kiosk.outOfService': 'Este quiosco no puede dar números en este momento. Por favor, pregunte en recepción.',
     'kiosk.needHelp': '¿Necesita ayuda o prioridad?',
     'kiosk.needHelpHint': 'Discapacidad, intérprete o si no puede esperar mucho',
     'kiosk.haveAppointment': 'Tengo cita',

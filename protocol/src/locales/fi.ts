@@ -26,6 +26,8 @@ export const fi: LocaleFile = {
     'kiosk.done': 'Valmis',
     'kiosk.returningIn': 'Alkuun {n} s kuluttua',
     'kiosk.error': 'Jokin meni vikaan. Yritä uudelleen tai kysy neuvonnasta.',
+    'kiosk.rateLimited': 'Täältä on otettu lyhyessä ajassa monta vuorolappua. Odota {n} sekuntia ja yritä uudelleen.',
+    'kiosk.outOfService': 'Tämä laite ei voi antaa vuorolappuja juuri nyt. Kysy neuvonnasta.',
     'kiosk.needHelp': 'Tarvitsetko apua tai etusijan?',
     'kiosk.needHelpHint': 'Toimintarajoite, tulkki tai jos et voi odottaa kauan',
     'kiosk.haveAppointment': 'Minulla on varattu aika',

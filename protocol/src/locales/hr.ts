@@ -26,6 +26,8 @@ export const hr: LocaleFile = {
     'kiosk.done': 'Gotovo',
     'kiosk.returningIn': 'Povratak na početak za {n} s',
     'kiosk.error': 'Nešto je pošlo po zlu. Pokušajte ponovno ili pitajte na recepciji.',
+    'kiosk.rateLimited': 'Ovdje je u kratkom vremenu uzeto mnogo listića. Pričekajte {n} s i pokušajte ponovno.',
+    'kiosk.outOfService': 'Ovaj kiosk trenutačno ne može izdavati listiće. Pitajte na recepciji.',
     'kiosk.needHelp': 'Trebate li pomoć ili prednost u redu?',
     'kiosk.needHelpHint': 'Invaliditet, prevoditelj ili ako ne možete dugo čekati',
     'kiosk.haveAppointment': 'Imam dogovoren termin',

@@ -26,6 +26,8 @@ export const it: LocaleFile = {
     'kiosk.done': 'Fatto',
     'kiosk.returningIn': 'Si torna all\'inizio tra {n} s',
     'kiosk.error': 'Qualcosa non ha funzionato. Riprovi o chieda all\'accoglienza.',
+    'kiosk.rateLimited': 'Qui sono stati presi molti biglietti in poco tempo. Attenda {n} secondi e riprovi.',
+    'kiosk.outOfService': 'Questo chiosco al momento non può dare biglietti. Chieda all\'accoglienza.',
     'kiosk.needHelp': 'Ha bisogno di aiuto o di precedenza?',
     'kiosk.needHelpHint': 'Disabilità, interprete o se non può aspettare a lungo',
     'kiosk.haveAppointment': 'Ho un appuntamento',

@@ -26,6 +26,8 @@ export const kmr: LocaleFile = {
     'kiosk.done': 'Temam',
     'kiosk.returningIn': 'Piştî {n} çirkeyan vedigere destpêkê',
     'kiosk.error': 'Tiştek xelet çû. Dîsa biceribînin an jî li resepsiyonê bipirsin.',
+    'kiosk.rateLimited': 'Di demeke kurt de li vir gelek bilêt hatin girtin. Ji kerema xwe {n} çirkeyan bisekinin û dîsa biceribînin.',
+    'kiosk.outOfService': 'Ev amûr niha nikare bilêtan bide. Ji kerema xwe li resepsiyonê bipirsin.',
     'kiosk.needHelp': 'Alîkarî an pêşînî lazim e?',
     'kiosk.needHelpHint': 'Astengî, wergêr an jî heke hûn nikarin demeke dirêj li bendê bimînin',
     'kiosk.haveAppointment': 'Randevûya min heye',

@@ -26,6 +26,8 @@ export const pl: LocaleFile = {
     'kiosk.done': 'Gotowe',
     'kiosk.returningIn': 'Powrót do początku za {n} s',
     'kiosk.error': 'Coś poszło nie tak. Spróbuj ponownie albo zapytaj w recepcji.',
+    'kiosk.rateLimited': 'W krótkim czasie pobrano tu wiele biletów. Poczekaj {n} s i spróbuj ponownie.',
+    'kiosk.outOfService': 'Ten kiosk nie może teraz wydawać biletów. Zapytaj w recepcji.',
     'kiosk.needHelp': 'Potrzebujesz pomocy lub pierwszeństwa?',
     'kiosk.needHelpHint': 'Niepełnosprawność, tłumacz albo gdy nie możesz długo czekać',
     'kiosk.haveAppointment': 'Mam umówioną wizytę',

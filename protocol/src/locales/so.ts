@@ -26,6 +26,8 @@ export const so: LocaleFile = {
     'kiosk.done': 'Waa hagaag',
     'kiosk.returningIn': 'Bogga hore ayaa soo noqonaya {n} ilbiriqsi kadib',
     'kiosk.error': 'Wax khalad ah ayaa dhacay. Isku day mar kale ama weydii soo dhaweynta.',
+    'kiosk.rateLimited': 'Waqti yar gudihiis tigidho badan ayaa halkan laga qaatay. Fadlan sug {n} ilbiriqsi, kadibna isku day mar kale.',
+    'kiosk.outOfService': 'Mashiinkan hadda ma bixin karo tigidho. Fadlan weydii soo dhaweynta.',
     'kiosk.needHelp': 'Ma u baahan tahay caawimaad ama mudnaan?',
     'kiosk.needHelpHint': 'Naafonimo, turjubaan, ama haddii aadan muddo dheer sugi karin',
     'kiosk.haveAppointment': 'Waxaan haystaa ballan',

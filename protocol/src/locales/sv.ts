@@ -25,6 +25,8 @@ export const sv = {
   'kiosk.done': 'Klar',
   'kiosk.returningIn': 'Startsidan visas igen om {n} s',
   'kiosk.error': 'Något gick fel. Försök igen eller fråga i receptionen.',
+  'kiosk.rateLimited': 'Många kölappar har tagits här på kort tid. Vänta {n} sekunder och försök igen.',
+  'kiosk.outOfService': 'Den här kiosken kan inte ge ut kölappar just nu. Fråga i receptionen.',
   'kiosk.needHelp': 'Behöver du hjälp eller förtur?',
   'kiosk.needHelpHint': 'Funktionsnedsättning, tolk eller om du inte kan vänta länge',
   'kiosk.haveAppointment': 'Jag har en bokad tid',

@@ -26,6 +26,8 @@ export const ti: LocaleFile = {
     'kiosk.done': 'ተዛዚሙ',
     'kiosk.returningIn': 'ኣብ {n} ካልኢት ናብ መጀመርታ ይምለስ',
     'kiosk.error': 'ገለ ጌጋ ኣጋጢሙ። ደጊምኩም ፈትኑ ወይ ኣብ መቐበሊ ሕተቱ።',
+    'kiosk.rateLimited': 'ኣብዚ ኣብ ሓጺር ግዜ ብዙሓት ወረቓቕቲ ተወሲዶም። በጃኹም {n} ካልኢት ተጸበዩ እሞ ደጊምኩም ፈትኑ።',
+    'kiosk.outOfService': 'እዚ መሳርሒ ሕጂ ወረቓቕቲ ክህብ ኣይክእልን እዩ። በጃኹም ኣብ መቐበሊ ሕተቱ።',
     'kiosk.needHelp': 'ሓገዝ ወይ ቀዳምነት የድልየኩም ድዩ?',
     'kiosk.needHelpHint': 'ስንክልና፣ ተርጓሚ፣ ወይ ነዊሕ ክትጽበዩ እንተ ዘይክኢልኩም',
     'kiosk.haveAppointment': 'ቆጸራ ኣለኒ',

@@ -26,6 +26,8 @@ export const tr: LocaleFile = {
     'kiosk.done': 'Tamam',
     'kiosk.returningIn': '{n} sn sonra başlangıç ekranına dönülecek',
     'kiosk.error': 'Bir sorun oluştu. Tekrar deneyin veya danışmaya sorun.',
+    'kiosk.rateLimited': 'Burada kısa sürede çok sayıda sıra fişi alındı. Lütfen {n} saniye bekleyip tekrar deneyin.',
+    'kiosk.outOfService': 'Bu kiosk şu anda sıra fişi veremiyor. Lütfen danışmaya sorun.',
     'kiosk.needHelp': 'Yardıma veya önceliğe ihtiyacınız mı var?',
     'kiosk.needHelpHint': 'Engellilik, tercüman ihtiyacı veya uzun süre bekleyemiyorsanız',
     'kiosk.haveAppointment': 'Randevum var',

@@ -71,6 +71,13 @@ export interface StaffStoreDeps {
   newId?: () => string;
   /** Tests pass a cheap cost; production uses the default. */
   passwords?: PasswordHasher;
+  /**
+   * Told, after the commit, the ids (SHA-256 of the token) of sessions that just ended:
+   * sign-out, sign-out everywhere, an admin ending them, deactivation, a new password, a
+   * new sign-in replacing the old session, expiry. For whoever holds a live link opened
+   * with one (the MQTT WebSocket). Must not throw.
+   */
+  onSessionsEnded?: (sessionIds: string[]) => void;
 }
 
 export interface StaffStore {
@@ -89,7 +96,13 @@ export interface StaffStore {
   /** The live session for a cookie's token, sliding its expiry; null when unknown, expired or the account is inactive. */
   getSessionByToken(token: string): ActiveSession | null;
   deleteSession(token: string, by?: Actor): boolean;
-  deleteAllSessionsFor(staffId: string): number;
+  /**
+   * Ends every session of a staff member (sign-out everywhere, an admin's "end sessions");
+   * with `audit`, one audit row naming how many ended. Unknown staff: ENTRE_NOT_FOUND.
+   */
+  deleteAllSessionsFor(staffId: string, audit?: { by: Actor; action: string }): number;
+  /** Deletes sessions past their expiry (idle or absolute); answers how many. */
+  sweepExpiredSessions(): number;
   audit(entry: AuditInput): number;
   listAudit(limit: number, filters?: AuditFilters): AuditEntry[];
 }
@@ -155,9 +168,11 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     sessionById: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
     touchSession: db.prepare('UPDATE sessions SET last_seen_at = @now, expires_at = @expiresAt WHERE id = @id'),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
-    deleteSessionsOf: db.prepare<[string]>('DELETE FROM sessions WHERE staff_id = ?'),
-    deleteSessionsOfExcept: db.prepare<[string, string]>('DELETE FROM sessions WHERE staff_id = ? AND id <> ?'),
-    deleteExpired: db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?'),
+    // RETURNING: the ids go to onSessionsEnded once the transaction has committed.
+    deleteSessionsOf: db.prepare<[string], { id: string }>('DELETE FROM sessions WHERE staff_id = ? RETURNING id'),
+    deleteSessionsOfExcept: db.prepare<[string, string], { id: string }>('DELETE FROM sessions WHERE staff_id = ? AND id <> ? RETURNING id'),
+    // expires_at never passes the 7-day end (see getSessionByToken), so this catches both.
+    deleteExpired: db.prepare<[string], { id: string }>('DELETE FROM sessions WHERE expires_at <= ? RETURNING id'),
     insertAudit: db.prepare(`INSERT INTO audit_log (at, staff_id, action, target, details_json, ip)
       VALUES (@at, @staffId, @action, @target, @detailsJson, @ip)`),
     listAudit: db.prepare<{ staffId: string | null; action: string | null; beforeId: number | null; limit: number }, AuditRow>(
@@ -167,6 +182,11 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
   };
 
   const now = () => clock().toISOString();
+
+  /** After a commit: never inside a transaction (the listener may do I/O). */
+  function ended(ids: string[]): void {
+    if (ids.length) deps.onSessionsEnded?.(ids);
+  }
 
   function writeAudit(entry: AuditInput): number {
     const res = q.insertAudit.run({
@@ -226,6 +246,7 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     if (changes.displayName !== undefined) assertDisplayName(changes.displayName);
     const roles = changes.roles === undefined ? undefined : normalizeRoles(changes.roles);
     const passwordHash = changes.password === undefined ? undefined : await passwords.hash(changes.password);
+    let endedIds: string[] = [];
     db.transaction(() => {
       const row = mustGet(id);
       const before = toRecord(row);
@@ -239,8 +260,7 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
       // A new password or a deactivation must lock out whoever holds an old cookie;
       // the caller's own session survives its own password change.
       if (passwordHash !== undefined || !nextActive) {
-        if (by?.keepSessionId && nextActive) q.deleteSessionsOfExcept.run(id, by.keepSessionId);
-        else q.deleteSessionsOf.run(id);
+        endedIds = (by?.keepSessionId && nextActive ? q.deleteSessionsOfExcept.all(id, by.keepSessionId) : q.deleteSessionsOf.all(id)).map((r) => r.id);
       }
       const details: Record<string, unknown> = { changed: Object.keys(changes).filter((k) => changes[k as keyof StaffChanges] !== undefined) };
       if (roles) details['roles'] = roles;
@@ -248,6 +268,7 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
       if (changes.displayName !== undefined) details['displayName'] = changes.displayName.trim();
       writeAudit({ staffId: by?.staffId ?? null, ip: by?.ip ?? null, action: 'staff.update', target: id, details });
     }).immediate();
+    ended(endedIds);
     return toRecord(mustGet(id));
   }
 
@@ -269,13 +290,15 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     const sessionId = hashToken(token);
     const at = clock();
     const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS).toISOString();
-    db.transaction(() => {
+    const expired = db.transaction(() => {
       mustGet(staffId);
       // Housekeeping rides on sign-in, which is rare enough and needs a write anyway.
-      q.deleteExpired.run(at.toISOString());
+      const gone = q.deleteExpired.all(at.toISOString()).map((r) => r.id);
       q.insertSession.run({ id: sessionId, staffId, now: at.toISOString(), expiresAt });
       writeAudit({ staffId, ip: by?.ip ?? null, action: 'auth.login', target: staffId });
+      return gone;
     }).immediate();
+    ended(expired);
     return { token, sessionId, expiresAt };
   }
 
@@ -288,7 +311,7 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     const at = clock().getTime();
     const hardEnd = Date.parse(session.created_at) + SESSION_MAX_MS;
     if (at >= Date.parse(session.expires_at) || at >= hardEnd) {
-      q.deleteSession.run(sessionId);
+      if (q.deleteSession.run(sessionId).changes) ended([sessionId]);
       return null;
     }
     const row = q.staffById.get(session.staff_id);
@@ -303,13 +326,34 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
 
   function deleteSession(token: string, by?: Actor): boolean {
     const sessionId = hashToken(token);
-    return db.transaction(() => {
+    const done = db.transaction(() => {
       const session = q.sessionById.get(sessionId);
       if (!session) return false;
       q.deleteSession.run(sessionId);
       writeAudit({ staffId: session.staff_id, ip: by?.ip ?? null, action: 'auth.logout', target: session.staff_id });
       return true;
     }).immediate();
+    if (done) ended([sessionId]);
+    return done;
+  }
+
+  function deleteAllSessionsFor(staffId: string, audit?: { by: Actor; action: string }): number {
+    const ids = db.transaction(() => {
+      mustGet(staffId);
+      const gone = q.deleteSessionsOf.all(staffId).map((r) => r.id);
+      if (audit) {
+        writeAudit({ staffId: audit.by.staffId, ip: audit.by.ip, action: audit.action, target: staffId, details: { sessions: gone.length } });
+      }
+      return gone;
+    }).immediate();
+    ended(ids);
+    return ids.length;
+  }
+
+  function sweepExpiredSessions(): number {
+    const ids = db.transaction(() => q.deleteExpired.all(now()).map((r) => r.id))();
+    ended(ids);
+    return ids.length;
   }
 
   return {
@@ -331,7 +375,8 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     createSession,
     getSessionByToken,
     deleteSession,
-    deleteAllSessionsFor: (staffId) => db.transaction(() => q.deleteSessionsOf.run(staffId).changes)(),
+    deleteAllSessionsFor,
+    sweepExpiredSessions,
     audit: (entry) => db.transaction(() => writeAudit(entry))(),
     listAudit: (limit, filters = {}) => q.listAudit.all({
       staffId: filters.staffId ?? null, action: filters.action ?? null, beforeId: filters.beforeId ?? null,

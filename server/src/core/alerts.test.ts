@@ -10,8 +10,11 @@ test('paper near its end or out, an open cover, an offline printer or device eac
   assert.deepEqual(alertConditions([printer({ paper: 'near_end' })], []), [{ kind: 'paper_near_end', subject: 'printer-1' }]);
   assert.deepEqual(alertConditions([printer({ paper: 'out', coverOpen: true })], []),
     [{ kind: 'paper_out', subject: 'printer-1' }, { kind: 'cover_open', subject: 'printer-1' }]);
-  assert.deepEqual(alertConditions([printer({ online: false, paper: 'out' })], [{ id: 'bridge-1', state: 'offline' }]),
+  assert.deepEqual(alertConditions([printer({ online: false, paper: 'unknown' })], [{ id: 'bridge-1', state: 'offline' }]),
     [{ kind: 'printer_offline', subject: 'printer-1' }, { kind: 'device_offline', subject: 'bridge-1' }]);
+  // A real printer out of paper answers DLE EOT as offline (ESCPOS.md A1): the cause is what to act on.
+  assert.deepEqual(alertConditions([printer({ online: false, paper: 'out' })], []), [{ kind: 'paper_out', subject: 'printer-1' }]);
+  assert.deepEqual(alertConditions([printer({ online: false, coverOpen: true })], []), [{ kind: 'cover_open', subject: 'printer-1' }]);
   assert.deepEqual(alertConditions([printer({ online: false, paper: 'unknown', reported: false })], []), [], 'never reported: no alarm');
 });
 

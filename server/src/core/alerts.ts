@@ -13,8 +13,10 @@ export function alertConditions(printers: readonly PrinterCondition[], devices: 
   const out: AlertCondition[] = [];
   for (const p of printers) {
     if (!p.reported) continue;
-    // An offline printer's paper and cover are not known; its offline alert says enough.
-    if (!p.online) { out.push({ kind: 'printer_offline', subject: p.id }); continue; }
+    // An unreachable printer's paper and cover are not known; its offline alert says enough.
+    // One that answers it is offline because of them (real printers stop at paper end or an
+    // open cover) raises what to do about it instead.
+    if (!p.online && p.paper !== 'out' && !p.coverOpen) { out.push({ kind: 'printer_offline', subject: p.id }); continue; }
     if (p.paper === 'out') out.push({ kind: 'paper_out', subject: p.id });
     else if (p.paper === 'near_end') out.push({ kind: 'paper_near_end', subject: p.id });
     if (p.coverOpen) out.push({ kind: 'cover_open', subject: p.id });

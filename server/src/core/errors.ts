@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'ENTRE_UNKNOWN_AGENT'
   | 'ENTRE_AGENT_NOT_READY'
   | 'ENTRE_INTERNAL'
+  /** SQLite answered SQLITE_FULL (disk or page limit full): the change was rolled back whole. */
+  | 'ENTRE_STORAGE_FULL'
+  /** SQLite stayed locked by another writer past the busy timeout: rolled back, a retry may work. */
+  | 'ENTRE_STORAGE_BUSY'
   | 'ENTRE_UNAUTHENTICATED'
   | 'ENTRE_FORBIDDEN'
   | 'ENTRE_BAD_CREDENTIALS'
@@ -45,8 +49,20 @@ export type ErrorCode =
   | 'ENTRE_APPOINTMENT_MISSED'
   | 'ENTRE_BAD_PIN'
   | 'ENTRE_KIOSK_LOCKED'
+  /** An Idempotency-Key sent again with a different request than the one it made a ticket for. */
+  | 'ENTRE_IDEMPOTENCY_KEY_REUSED'
+  /** A device endpoint asked without (valid) enrolled device credentials. */
+  | 'ENTRE_DEVICE_UNENROLLED'
+  /** Enrolled, but as another device than the one it speaks for. */
+  | 'ENTRE_DEVICE_MISMATCH'
+  /** An enrolment code that is unknown, used or expired. */
+  | 'ENTRE_BAD_ENROLMENT_CODE'
   /** Sign-in refused for a while after too many failures (core/login-throttle.ts). */
-  | 'ENTRE_TOO_MANY_ATTEMPTS';
+  | 'ENTRE_TOO_MANY_ATTEMPTS'
+  /** A cookie-authenticated change sent from another site's page (http/csrf.ts). */
+  | 'ENTRE_CSRF'
+  /** Too many requests from one kiosk or address in a short time (core/rate-limit.ts). */
+  | 'ENTRE_RATE_LIMITED';
 
 export class EntreError extends Error {
   constructor(

@@ -10,6 +10,7 @@ import { EntreError } from '../core/errors.js';
 import type { LobbyStore } from '../store/lobby-store.js';
 import type { AgentStore } from '../store/agent-store.js';
 import type { ContactStore } from '../store/contact-store.js';
+import type { TicketLimit } from './rate-limits.js';
 
 export const IssueTicketHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,100}$', description: 'same key, same ticket: makes a retry safe' })),
@@ -23,6 +24,8 @@ const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64
 
 export function registerApiRoutes(
   app: FastifyInstance, store: LobbyStore, agents: AgentStore, contacts: ContactStore, counterWork: onRequestHookHandler, streams: TicketStreams,
+  /** Tickets per kiosk (http/rate-limits.ts); none: unlimited. */
+  ticketLimit?: TicketLimit,
 ): void {
   app.get('/api/v1/health', async () => ({ ok: true, outbox: store.outbox.count() }));
 
@@ -33,7 +36,10 @@ export function registerApiRoutes(
     bodyLimit: TICKET_BODY_LIMIT,
     schema: { body: IssueTicketRequest, headers: IssueTicketHeaders, response: { 201: Ticket } },
   }, async (req, reply) => {
-    const ticket = store.issueTicket(req.body, req.headers['idempotency-key']);
+    const key = req.headers['idempotency-key'];
+    // A retry of a ticket already issued gets it back and issues nothing: no token.
+    if (ticketLimit && !(key && store.issuedWithKey(req.body.kiosk, key))) ticketLimit(req, reply);
+    const ticket = store.issueTicket(req.body, key);
     return reply.code(201).header('location', `/api/v1/tickets/${ticket.id}`).send(ticket);
   });
 
@@ -100,7 +106,8 @@ export function registerApiRoutes(
   app.post<{ Params: IdParamsT }>('/api/v1/service-points/:id/call-next', {
     onRequest: counterWork,
     bodyLimit: TICKET_BODY_LIMIT,
-    schema: { params: IdParams, response: { 200: CallNextResponse } },
+    // No body, or `{}`: anything else is refused (400), not silently ignored while a visitor is called.
+    schema: { params: IdParams, body: EmptyRequest, response: { 200: CallNextResponse } },
   }, async (req) => {
     // Behind counterWork there is always a signed-in member: they work as their agent, if any.
     const caller = req.staff

@@ -5,7 +5,7 @@
 import { createLoginThrottle, type LoginThrottle } from '../core/login-throttle.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AuditList, AuditQuery, CreateStaffRequest, IdParams, LoginRequest, SessionResponse, StaffAccount, StaffList,
+  AuditList, AuditQuery, CreateStaffRequest, EmptyRequest, IdParams, LoginRequest, SessionResponse, SessionsEnded, StaffAccount, StaffList,
   UpdateStaffRequest, type AuditQuery as AuditQueryT, type CreateStaffRequest as CreateStaffRequestT, type IdParams as IdParamsT,
   type LoginRequest as LoginRequestT, type SessionResponse as SessionResponseT, type StaffAccount as StaffAccountT,
   type UpdateStaffRequest as UpdateStaffRequestT,
@@ -76,6 +76,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { staff: StaffSto
     return reply.code(204).header('set-cookie', clearedSessionCookie(req)).send();
   });
 
+  // Ends every session of the caller, this one included (a lost phone, a desk left signed in).
+  app.post('/api/v1/auth/sign-out-everywhere', {
+    bodyLimit: AUTH_BODY_LIMIT,
+    onRequest: [noStore, requireRole()],
+    schema: { body: EmptyRequest, response: { 200: SessionsEnded } },
+  }, async (req, reply) => {
+    const me = signedIn(req);
+    const ended = staff.deleteAllSessionsFor(me.id, { by: actorOf(req), action: 'auth.logout_everywhere' });
+    reply.header('set-cookie', clearedSessionCookie(req));
+    return { ended };
+  });
+
   app.get('/api/v1/auth/me', {
     onRequest: [noStore, requireRole()],
     schema: { response: { 200: SessionResponse } },
@@ -105,6 +117,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { staff: StaffSto
   }, async (req) => {
     const keep = req.staffSessionId ? { keepSessionId: req.staffSessionId } : {};
     return account(await staff.updateStaff(req.params.id, req.body, { ...actorOf(req), ...keep }));
+  });
+
+  // An admin signs a staff member out of every browser (a shared account, a lost laptop);
+  // their own included, if they name themselves.
+  app.post<{ Params: IdParamsT }>('/api/v1/staff/:id/sessions/end', {
+    bodyLimit: AUTH_BODY_LIMIT,
+    onRequest: [noStore, requireRole('admin')],
+    schema: { params: IdParams, body: EmptyRequest, response: { 200: SessionsEnded } },
+  }, async (req, reply) => {
+    const ended = staff.deleteAllSessionsFor(req.params.id, { by: actorOf(req), action: 'staff.sessions_end' });
+    if (req.params.id === req.staff?.id) reply.header('set-cookie', clearedSessionCookie(req));
+    return { ended };
   });
 
   app.get<{ Querystring: AuditQueryT }>('/api/v1/audit', {

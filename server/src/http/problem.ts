@@ -22,8 +22,14 @@ const statusOf: Record<ErrorCode, number> = {
   ENTRE_APPOINTMENT_NOT_FOUND: 404,
   ENTRE_APPOINTMENT_MISSED: 409,
   ENTRE_BAD_PIN: 403,
+  ENTRE_DEVICE_UNENROLLED: 401,
+  ENTRE_DEVICE_MISMATCH: 403,
+  ENTRE_BAD_ENROLMENT_CODE: 400,
   ENTRE_KIOSK_LOCKED: 429,
+  ENTRE_IDEMPOTENCY_KEY_REUSED: 422,
   ENTRE_TOO_MANY_ATTEMPTS: 429,
+  ENTRE_CSRF: 403,
+  ENTRE_RATE_LIMITED: 429,
   ENTRE_TICKET_SEQUENCE_EXHAUSTED: 409,
   ENTRE_INVALID_TRANSITION: 409,
   ENTRE_VERSION_CONFLICT: 409,
@@ -31,6 +37,8 @@ const statusOf: Record<ErrorCode, number> = {
   ENTRE_UNKNOWN_AGENT: 404,
   ENTRE_AGENT_NOT_READY: 409,
   ENTRE_INTERNAL: 500,
+  ENTRE_STORAGE_FULL: 503,
+  ENTRE_STORAGE_BUSY: 503,
   ENTRE_UNAUTHENTICATED: 401,
   ENTRE_BAD_CREDENTIALS: 401,
   ENTRE_FORBIDDEN: 403,
@@ -54,7 +62,23 @@ const statusOf: Record<ErrorCode, number> = {
 const titleOf: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 413: 'Request body too large',
   415: 'Unsupported media type', 422: 'Unprocessable request', 429: 'Too many requests', 500: 'Internal server error',
+  503: 'Service unavailable',
 };
+
+/**
+ * SQLite refusing a write for lack of room or a lock is not a bug in the request: the
+ * transaction rolled back whole, so staff get what to do instead of "something went wrong".
+ */
+function storageProblem(err: { name?: string; code?: string }): { code: 'ENTRE_STORAGE_FULL' | 'ENTRE_STORAGE_BUSY'; detail: string } | null {
+  if (err.name !== 'SqliteError' || typeof err.code !== 'string') return null;
+  if (err.code === 'SQLITE_FULL') {
+    return { code: 'ENTRE_STORAGE_FULL', detail: "The server's disk is full, so nothing was saved. Ask IT support to free disk space on the server, then try again." };
+  }
+  if (err.code.startsWith('SQLITE_BUSY') || err.code.startsWith('SQLITE_LOCKED')) {
+    return { code: 'ENTRE_STORAGE_BUSY', detail: 'The database is busy with other work, so nothing was saved. Try again in a moment.' };
+  }
+  return null;
+}
 
 function send(reply: FastifyReply, req: FastifyRequest, code: string, status: number, detail: string, issues?: ValidationIssue[]) {
   const body: Problem = {
@@ -91,6 +115,12 @@ export function useProblemErrors(app: FastifyInstance): void {
       const status = statusOf[err.code];
       if (status >= 500) req.log.error({ err }, 'request failed');
       return send(reply, req, err.code, status, status >= 500 ? 'Something went wrong on our side.' : err.message, err.details);
+    }
+    const storage = storageProblem(err);
+    if (storage) {
+      req.log.error({ err }, storage.code === 'ENTRE_STORAGE_FULL' ? 'disk full: the write was refused and rolled back' : 'database busy: the write was rolled back');
+      reply.header('retry-after', storage.code === 'ENTRE_STORAGE_FULL' ? '60' : '1');
+      return send(reply, req, storage.code, statusOf[storage.code], storage.detail);
     }
     if (err.code === 'FST_ERR_VALIDATION') {
       const where = (err as { validationContext?: string }).validationContext ?? 'request';

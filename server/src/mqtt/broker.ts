@@ -1,6 +1,7 @@
 import { Aedes } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import type { BrokerAuth } from './broker-auth.js';
 
 export interface EmbeddedBroker {
   readonly aedes: Aedes;
@@ -13,8 +14,14 @@ export interface EmbeddedBroker {
  * The demo's broker: aedes in this process, MQTT over TCP for the bridge and other
  * devices; browsers reach the same broker over WebSocket on the HTTP port.
  */
-export async function startEmbeddedBroker(opts: { host: string; port: number; logger: Logger }): Promise<EmbeddedBroker> {
-  const aedes = await Aedes.createBroker();
+export async function startEmbeddedBroker(opts: { host: string; port: number; logger: Logger; auth?: BrokerAuth }): Promise<EmbeddedBroker> {
+  const auth = opts.auth;
+  const aedes = await Aedes.createBroker(auth ? {
+    authenticate: (c, u, p, done) => auth.authenticate(c, u, p, done),
+    authorizePublish: (c, p, done) => auth.authorizePublish(c, p, done),
+    authorizeSubscribe: (c, s, done) => auth.authorizeSubscribe(c, s, done),
+  } : {});
+  auth?.attach(aedes);
   const log = opts.logger.child({ module: 'broker' });
   aedes.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'client error'));
   aedes.on('connectionError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'connection error'));

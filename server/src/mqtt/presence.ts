@@ -5,8 +5,9 @@
  * report is the same retained `devices/{id}/availability` a bridge publishes, so facility
  * and reception see every kind of device one way.
  *
- * Nothing here authenticates the device: the id is what the page says it is. Enrolled
- * device credentials (issue 9) will put a verified id behind the same calls.
+ * Nothing here authenticates the device: the callers do. On an enrolled site the display's
+ * socket and the kiosk's heartbeat carry its enrolled secret (device-auth.ts, websocket.ts);
+ * on an open (demo) site the id is what the page says it is.
  */
 import type { Availability } from '@entre/protocol';
 

@@ -3,7 +3,7 @@ import {
 } from '@entre/protocol';
 import type { Db } from './db.js';
 import { buildBoard, BOARD_CALLS } from '../core/board.js';
-import { serviceDay } from '../core/service-day.js';
+import { serviceDay, serviceDayStart } from '../core/service-day.js';
 
 export interface SiteRow { id: string; name: string; time_zone: string; public_url: string; interpreter_after_seconds: number; max_recalls: number }
 
@@ -31,24 +31,28 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     // The lobby's lines: visitors waiting, as the kiosk, the boards and the ticket count them.
     // Callers and chats wait for the same errand elsewhere; counting them would tell a
     // visitor seven are ahead in a lobby where they see two.
+    // Both from the index of the waiting lines alone (migration 16), however long the lines.
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
       `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND channel = 'visit' AND state = 'waiting' GROUP BY service_id`),
-    // Every waiting contact's version, for each line's tag (see QueueSummary.lineTag).
-    lineVersions: db.prepare<[string], { service_id: string; id: string; version: number }>(
-      `SELECT service_id, id, version FROM contacts WHERE site_id = ? AND state = 'waiting' ORDER BY service_id, id`),
+    // Each line on any channel, summed for its tag (see lineTags).
+    lineSums: db.prepare<[string], { service_id: string; n: number; versions: number; rows: number; weighted: number }>(
+      `SELECT service_id, count(*) AS n, total(version) AS versions, total(rowid) AS rows, total(rowid * version) AS weighted
+       FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
-    zoneCalls: db.prepare<[string, string, string, number], {
+    // From the zone's counters' calls since the service day began (index contacts_point), not
+    // from every ticket of the day: the day's tickets grow, a board is rebuilt several times a second.
+    zoneCalls: db.prepare<[{ zone: string; site: string; day: string; since: string; limit: number }], {
       id: string; number: string; service_point_id: string; called_at: string; point_name: string; wayfinding_json: string | null; staff_name: string | null;
     }>(
       `SELECT v.id, v.number, v.service_point_id, v.called_at, p.name_json AS point_name, p.wayfinding_json, a.display_name AS staff_name
-       FROM contacts v
+       FROM service_point_zones z
+       CROSS JOIN contacts v INDEXED BY contacts_point ON v.service_point_id = z.service_point_id AND v.called_at >= @since
        JOIN service_points p ON p.id = v.service_point_id
        LEFT JOIN agents a ON a.id = v.agent_id
-       JOIN service_point_zones z ON z.service_point_id = v.service_point_id AND z.zone_id = ?
-       WHERE v.site_id = ? AND v.service_day = ? AND v.channel = 'visit' AND v.number IS NOT NULL AND v.called_at IS NOT NULL
+       WHERE z.zone_id = @zone AND v.site_id = @site AND v.service_day = @day AND v.channel = 'visit' AND v.number IS NOT NULL
          AND v.state NOT IN ('cancelled', 'waiting')
-       ORDER BY v.called_at DESC, v.id DESC LIMIT ?`),
+       ORDER BY v.called_at DESC, v.id DESC LIMIT @limit`),
     zoneMessages: db.prepare<[string, string, string], { id: string; text_json: string }>(
       `SELECT id, text_json FROM zone_messages WHERE site_id = ? AND zone_id = ? AND removed_at IS NULL AND expires_at > ?
        ORDER BY created_at DESC, id DESC LIMIT 8`),
@@ -71,36 +75,49 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
   }
 
   /**
-   * Each line's tag: a hash of its waiting contacts' ids and versions. Every edit of a contact
-   * bumps its version, so a reorder or a pin changes the tag, and the derived publisher (which
-   * sends a summary only when its content changed) tells the consoles though no count moved.
+   * Each line's tag: a hash of its waiting contacts' count, versions and row ids (summed in
+   * SQLite from the lines' index, so a long line costs no rows in JavaScript). Every edit of a
+   * contact bumps its version and every join or leave moves the count and the row ids, so a
+   * reorder or a pin changes the tag, and the derived publisher (which sends a summary only
+   * when its content changed) tells the consoles though no count moved.
    */
   function lineTags(siteId: string): Map<string, string> {
-    const hashes = new Map<string, number>();
-    for (const r of q.lineVersions.all(siteId)) {
-      let h = hashes.get(r.service_id) ?? 0x811c9dc5;
-      const part = `${r.id}:${r.version};`;
+    const tags = new Map<string, string>();
+    for (const r of q.lineSums.all(siteId)) {
+      let h = 0x811c9dc5;
+      const part = `${r.n}:${r.versions}:${r.rows}:${r.weighted}`;
       for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193) >>> 0;
-      hashes.set(r.service_id, h);
+      tags.set(r.service_id, h.toString(16).padStart(8, '0'));
     }
-    return new Map([...hashes].map(([service, h]) => [service, h.toString(16).padStart(8, '0')]));
+    return tags;
   }
 
-  function summaries(siteId: string, at: Date): QueueSummary[] {
+  type QueueCounts = ReturnType<typeof queueCounts>;
+
+  /** The service day's first instant (ISO), kept for the day: a board is rebuilt several times a second. */
+  let started = { key: '', iso: '' };
+  function dayStart(day: string, timeZone: string): string {
+    const key = `${day} ${timeZone}`;
+    if (started.key !== key) started = { key, iso: serviceDayStart(day, timeZone).toISOString() };
+    return started.iso;
+  }
+
+  function summaries(siteId: string, at: Date, counts: QueueCounts = queueCounts(siteId, at)): QueueSummary[] {
     const tags = lineTags(siteId);
-    return queueCounts(siteId, at).map((s) => ({
+    return counts.map((s) => ({
       v: 1, at: at.toISOString(), service: s.service, waiting: s.waiting, longestWaitSeconds: s.longestWaitSeconds, lineTag: tags.get(s.service) ?? '',
     }));
   }
 
-  function board(site: SiteRow, zone: string, at: Date): Board {
+  function board(site: SiteRow, zone: string, at: Date, counts: QueueCounts = queueCounts(site.id, at)): Board {
     const day = serviceDay(at, site.time_zone);
-    const calls = q.zoneCalls.all(zone, site.id, day, BOARD_CALLS).map((v) => ({
+    const since = dayStart(day, site.time_zone);
+    const calls = q.zoneCalls.all({ zone, site: site.id, day, since, limit: BOARD_CALLS }).map((v) => ({
       id: v.id, ticket: v.number, servicePoint: v.service_point_id, servicePointName: parse<Localized>(v.point_name), calledAt: v.called_at,
       ...(v.wayfinding_json ? { wayfinding: parse<Wayfinding>(v.wayfinding_json) } : {}),
       ...(v.staff_name ? { staffName: v.staff_name } : {}),
     }));
-    const queues = queueCounts(site.id, at).map(({ service, name, waiting }) => ({ service, name, waiting }));
+    const queues = counts.map(({ service, name, waiting }) => ({ service, name, waiting }));
     const messages = q.zoneMessages.all(site.id, zone, at.toISOString()).map((m) => ({ id: m.id, text: parse<Localized>(m.text_json) }));
     return buildBoard({ zone, at, calls, queues, messages });
   }
@@ -121,16 +138,19 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
 
     boards(site: SiteRow, at: Date, zones?: string[]): void {
       if (opts.onDerivedChange) { opts.onDerivedChange(site.id); return; }
+      const counts = queueCounts(site.id, at);
       for (const zone of zones ?? q.zones.all(site.id).map((z) => z.id)) {
-        outbox(topics.zoneBoard(site.id, zone), board(site, zone, at), 1, true, at);
+        outbox(topics.zoneBoard(site.id, zone), board(site, zone, at, counts), 1, true, at);
       }
     },
 
     /** Every board and queue summary of a site as it is now: what a derived-state publisher sends. */
     derived(site: SiteRow, at: Date): { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] {
       const out: { topic: string; payload: Board | QueueSummary; qos: 0 | 1 }[] = [];
-      for (const z of q.zones.all(site.id)) out.push({ topic: topics.zoneBoard(site.id, z.id), payload: board(site, z.id, at), qos: 1 });
-      for (const summary of summaries(site.id, at)) {
+      // The lines are counted once for every board and summary of the round.
+      const counts = queueCounts(site.id, at);
+      for (const z of q.zones.all(site.id)) out.push({ topic: topics.zoneBoard(site.id, z.id), payload: board(site, z.id, at, counts), qos: 1 });
+      for (const summary of summaries(site.id, at, counts)) {
         out.push({ topic: topics.queueSummary(site.id, summary.service), qos: 0, payload: summary });
       }
       return out;

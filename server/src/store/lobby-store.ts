@@ -52,6 +52,8 @@ interface VisitRow {
   service_day: string; language: string; kiosk_id: string | null; state: VisitState; issued_at: string; queued_at: string;
   called_at: string | null; service_point_id: string | null; recalls: number; priority: 'normal' | 'priority' | 'appointment';
   priority_reason: PriorityReason | null; rating: number | null; case_id: string | null; notify_phone: string | null;
+  errand_option: string | null; rank: number | null; appointment_at: string | null;
+  pinned_agent_id: string | null; pinned_service_point_id: string | null;
 }
 interface PointRow { id: string; site_id: string; name_json: string }
 export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
@@ -78,8 +80,9 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
       JOIN agent_skills k ON k.agent_id = a.id AND k.service_id = @service
       JOIN service_point_services ps ON ps.service_point_id = a.service_point_id AND ps.service_id = @service
       WHERE a.state IN ('available','serving','wrap_up') AND a.channels_json LIKE '%"visit"%'`),
-    handleTimes: db.prepare<[string, number], { seconds: number }>(`SELECT (julianday(ended_at) - julianday(called_at)) * 86400 AS seconds
-      FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'done' AND called_at IS NOT NULL AND ended_at IS NOT NULL
+    // The site narrows the search to the errand's finished visits (index contacts_waiting), not every contact ever.
+    handleTimes: db.prepare<[string, string, number], { seconds: number }>(`SELECT (julianday(ended_at) - julianday(called_at)) * 86400 AS seconds
+      FROM contacts WHERE site_id = ? AND state = 'done' AND service_id = ? AND channel = 'visit' AND called_at IS NOT NULL AND ended_at IS NOT NULL
       ORDER BY ended_at DESC LIMIT ?`),
     caseCode: db.prepare<[string], { tracking_code: string }>('SELECT tracking_code FROM cases WHERE id = ?'),
     rate: db.prepare(`UPDATE contacts SET rating = @score, rated_at = @at, version = version + 1
@@ -92,7 +95,17 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     visit: db.prepare<[string], VisitRow>('SELECT * FROM contacts WHERE id = ?'),
     // Visitors only, as the kiosk's counts (announcer.ts): the lanes in the estimate are counters.
     // Their order among themselves does not depend on the calls and chats of the same line.
-    waitingVisits: db.prepare<[string], RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'waiting'`),
+    waitingVisits: db.prepare<[string, string], RoutingRow>(
+      `SELECT ${ROUTING_COLUMNS} FROM contacts WHERE site_id = ? AND state = 'waiting' AND service_id = ? AND channel = 'visit'`),
+    // For an unranked normal visitor (see aheadOf), from the index of the waiting lines
+    // (migration 16): how many were queued before them, and those queued after them who may
+    // still come first (ranked, priority, booked), reading rows only for the latter.
+    queuedBefore: db.prepare<[{ site: string; service: string; id: string; queued: string }], { n: number }>(
+      `SELECT count(*) AS n FROM contacts WHERE site_id = @site AND state = 'waiting' AND service_id = @service AND channel = 'visit'
+         AND queued_at <= @queued AND (queued_at < @queued OR id < @id)`),
+    queuedAfterNotNormal: db.prepare<[{ site: string; service: string; id: string; queued: string }], RoutingRow>(
+      `SELECT ${ROUTING_COLUMNS} FROM contacts WHERE site_id = @site AND state = 'waiting' AND service_id = @service AND channel = 'visit'
+         AND queued_at >= @queued AND (queued_at > @queued OR id > @id) AND (rank IS NOT NULL OR priority <> 'normal')`),
     event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
     insertJob: db.prepare(`INSERT INTO print_jobs (id, contact_id, printer_id, state, created_at, updated_at)
@@ -100,9 +113,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     jobForVisit: db.prepare<[string], { id: string; printer_id: string; state: 'queued' | 'printed' | 'failed'; reason: string | null }>(
       'SELECT * FROM print_jobs WHERE contact_id = ? ORDER BY created_at DESC LIMIT 1'),
     job: db.prepare<[string], { id: string; printer_id: string; state: string; contact_id: string }>('SELECT * FROM print_jobs WHERE id = ?'),
+    // Also the jobs no bridge answered (lost with a bridge that died, dropped by the broker
+    // while it was away): the bridge's journal makes a repeat of a printed one harmless.
     resumable: db.prepare<[string, string], { id: string; contact_id: string }>(
       `SELECT j.id, j.contact_id FROM print_jobs j JOIN contacts c ON c.id = j.contact_id
-       WHERE j.printer_id = ? AND j.state = 'failed' AND j.reason IN ('paper_out','cover_open','offline')
+       WHERE j.printer_id = ? AND (j.state = 'queued' OR (j.state = 'failed' AND j.reason IN ('paper_out','cover_open','offline','timeout')))
          AND j.created_at >= ? AND c.state = 'waiting' ORDER BY j.created_at`),
     requeueJob: db.prepare(`UPDATE print_jobs SET state = 'queued', reason = NULL, updated_at = @at WHERE id = @id AND state = 'failed'`),
     expireJobs: db.prepare(`UPDATE print_jobs SET state = 'failed', reason = 'timeout', updated_at = @at
@@ -133,12 +148,12 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     return site;
   }
 
-  function toTicket(v: VisitRow, site: SiteRow): Ticket {
+  /** The ticket as the visitor sees it; `ahead` when the caller has just counted it. */
+  function toTicket(v: VisitRow, site: SiteRow, ahead = v.state === 'waiting' ? aheadOf(v) : 0): Ticket {
     const service = q.service.get(v.service_id)!;
     const job = q.jobForVisit.get(v.id);
     const point = v.service_point_id ? q.point.get(v.service_point_id) : undefined;
-    const ahead = v.state === 'waiting' ? aheadOf(v) : 0;
-    const estimate = v.state === 'waiting' ? estimate_(v.service_id, ahead) : undefined;
+    const estimate = v.state === 'waiting' ? estimate_(v.site_id, v.service_id, ahead) : undefined;
     const caseRow = v.case_id ? q.caseCode.get(v.case_id) : undefined;
     return {
       id: v.id, number: v.number, service: v.service_id, serviceName: parse<Localized>(service.name_json),
@@ -162,16 +177,30 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
    * (core/routing/line-order.ts): reception's rank, priority and appointments, then arrival.
    */
   function aheadOf(v: VisitRow): number {
-    const line = orderLine({ contacts: q.waitingVisits.all(v.service_id).map((r) => routableOf(r)!), now: deps.clock().getTime() });
-    const at = line.findIndex((c) => c.id === v.id);
-    return at < 0 ? line.length : at;
+    const now = deps.clock().getTime();
+    if (v.priority !== 'normal' || v.rank !== null || v.state !== 'waiting' || v.channel !== 'visit') {
+      const line = orderLine({ contacts: q.waitingVisits.all(v.site_id, v.service_id).map((r) => routableOf(r)!), now });
+      const at = line.findIndex((c) => c.id === v.id);
+      return at < 0 ? line.length : at;
+    }
+    // An unranked normal visitor has before them everyone queued before them, whatever their
+    // class or rank (line-order.ts: rank, then class, then arrival), and behind them every
+    // unranked normal visitor queued after them. Only the others queued after them (ranked,
+    // priority, booked: a few) are ordered here, by the same rule. A new ticket is thus counted
+    // in SQLite from the index instead of ordering thousands of rows, and so is one at the front.
+    const params = { site: v.site_id, service: v.service_id, id: v.id, queued: v.queued_at };
+    const before = q.queuedBefore.get(params)!.n;
+    const others = q.queuedAfterNotNormal.all(params);
+    if (others.length === 0) return before;
+    const tail = orderLine({ contacts: [routableOf(v)!, ...others.map((r) => routableOf(r)!)], now });
+    return before + tail.findIndex((c) => c.id === v.id);
   }
 
   /** Minutes a visitor with `ahead` people before them can expect; see core/wait-estimate. */
-  function estimate_(serviceId: string, ahead: number): number | undefined {
+  function estimate_(siteId: string, serviceId: string, ahead: number): number | undefined {
     const servers = q.servers.get({ service: serviceId })!.n;
     if (servers === 0) return undefined;
-    const samples = q.handleTimes.all(serviceId, HANDLE_SAMPLES).map((r) => r.seconds);
+    const samples = q.handleTimes.all(siteId, serviceId, HANDLE_SAMPLES).map((r) => r.seconds);
     return estimateWaitMinutes({ ahead, servers, handleSeconds: handleSeconds(samples) });
   }
 
@@ -185,9 +214,8 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
   }
 
   /** The job message for a visit's ticket, in the visitor's language, into the outbox. */
-  function sendJob(site: SiteRow, v: VisitRow, jobId: string, printer: string, at: Date): void {
+  function sendJob(site: SiteRow, v: VisitRow, jobId: string, printer: string, at: Date, ahead = aheadOf(v)): void {
     const service = q.service.get(v.service_id)!;
-    const ahead = aheadOf(v);
     const lang = v.language;
     const job: PrintJob = {
       v: 1, at: at.toISOString(), jobId, printer,
@@ -251,10 +279,23 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     }
     const { scope } = from;
     let repeated = false;
+    let ahead = 0;
     const visit = db.transaction(() => {
       if (idempotencyKey) {
         const seen = q.idempotent.get(scope, idempotencyKey);
-        if (seen) { repeated = true; return q.visit.get(seen.contact_id)!; }
+        if (seen) {
+          const first = q.visit.get(seen.contact_id)!;
+          // Same key and request: the same ticket. Same key, another request (a client bug, a
+          // key reused): refused, never answered with a ticket for something else.
+          const printer = (v: VisitRow) => (from.kiosk ? null : q.jobForVisit.get(v.id)?.printer_id ?? null);
+          const made = JSON.stringify([first.service_id, first.errand_option, first.language, first.priority_reason, printer(first)]);
+          const asked = JSON.stringify([service.id, req.option ?? null, req.language, req.priority ?? null, from.kiosk ? null : from.printer]);
+          if (made !== asked) {
+            throw new EntreError('ENTRE_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different ticket request (errand, answer, language, priority or printer); send a new key for a new request.');
+          }
+          repeated = true;
+          return first;
+        }
       }
       // The clock is read inside the write lock, so issue order and time order agree.
       const at = deps.clock();
@@ -268,20 +309,23 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
       });
       const data = req.priority || req.option ? JSON.stringify({ ...(req.priority ? { priority: req.priority } : {}), ...(req.option ? { option: req.option } : {}) }) : null;
       q.event.run({ visit: id, at: iso, type: 'issued', actor: from.actor, point: null, data });
+      const visit = q.visit.get(id)!;
+      // Counted once, for the paper and the answer alike.
+      ahead = aheadOf(visit);
       if (from.printer) {
         const jobId = deps.newId();
         q.insertJob.run({ id: jobId, visit: id, printer: from.printer, at: iso });
-        sendJob(site, q.visit.get(id)!, jobId, from.printer, at);
+        sendJob(site, visit, jobId, from.printer, at, ahead);
       }
       announce.queues(site, at, service.id);
       announce.boards(site, at);
       if (idempotencyKey) q.rememberKey.run({ scope, key: idempotencyKey, visit: id, at: iso });
-      const visit = q.visit.get(id)!;
       from.audit?.(visit);
       return visit;
     }).immediate();
-    if (!repeated) notify();
-    return toTicket(visit, site);
+    if (repeated) return toTicket(visit, site);
+    notify();
+    return toTicket(visit, site, ahead);
   }
 
   const store = {
@@ -299,7 +343,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
       const services = q.services.all(site.id).filter((s) => s.active).map((s) => {
         const state = openState(parse<WeeklyHours | null>(s.hours_json), now, site.time_zone);
         const waiting = counts.find((c) => c.service === s.id)?.waiting ?? 0;
-        const estimate = state.open ? estimate_(s.id, waiting) : undefined;
+        const estimate = state.open ? estimate_(site.id, s.id, waiting) : undefined;
         return {
           id: s.id, prefix: s.prefix, name: parse<Localized>(s.name_json),
           ...(s.description_json ? { description: parse<Localized>(s.description_json) } : {}),
@@ -335,6 +379,11 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
       return issue(site, req, {
         kiosk: kiosk.id, printer: kiosk.printer_id, actor: `kiosk:${kiosk.id}`, scope: `kiosk:${kiosk.id}`,
       }, idempotencyKey, booked);
+    },
+
+    /** Whether this kiosk already issued a ticket for this Idempotency-Key: a retry, which issues nothing. */
+    issuedWithKey(kiosk: string, idempotencyKey: string): boolean {
+      return q.idempotent.get(`kiosk:${kiosk}`, idempotencyKey) !== undefined;
     },
 
     /**
@@ -432,8 +481,9 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
           errors: JSON.stringify(status.errors), at: status.at,
         });
         if (!ready) return;
-        // New paper, cover closed, back online: the tickets that failed for that moments ago
-        // print now, while their visitors are likely still at the kiosk; older ones do not.
+        // New paper, cover closed, back online (a bridge reports on every (re)connect): the
+        // tickets that failed or went unanswered moments ago print now, while their visitors
+        // are likely still at the kiosk; older ones do not.
         const at = deps.clock();
         const since = new Date(at.getTime() - RESUME_WITHIN_SECONDS * 1000).toISOString();
         for (const job of q.resumable.all(status.printer, since)) {

@@ -25,9 +25,11 @@ export function routableOf<R extends RoutingRow>(c: R, seat?: { id: string; serv
     pinnedAgent ??= c.pinned_service_point_id ? seat.id : undefined;
   }
   // Every field present (undefined where absent): one object shape for the routing loop.
+  // Parsed once: call next reads every waiting contact it could take.
+  const queuedAt = Date.parse(c.queued_at);
   return {
     id: c.id, channel: c.channel, service: c.service_id, language: c.language, priority: c.priority,
-    arrivedAt: Date.parse(c.queued_at), queuedAt: Date.parse(c.queued_at),
+    arrivedAt: queuedAt, queuedAt,
     appointmentAt: c.appointment_at ? Date.parse(c.appointment_at) : undefined,
     pinnedAgent, rank: c.rank ?? undefined, row: c,
   };

@@ -1,0 +1,69 @@
+/**
+ * Whether the server serves this browser as the kiosk its address names, and the enrol
+ * form's few states. Part of the kiosk's state (kiosk-state.ts decides when the enrol
+ * screen shows); the form itself is in components/EnrolScreen.tsx. The display has its
+ * twin: the apps share code through web-common, which holds no signals.
+ */
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { deviceRefusal, type DeviceRefusal, type EnrolOutcome } from '@entre/web-common/enrolment';
+
+export interface EnrolmentState {
+  /** The device this page is, by its address. */
+  readonly device: { kind: 'kiosk' | 'display'; id: string };
+  /** Why the server refuses this kiosk; null while it serves it (or before it said). */
+  readonly refusal: ReadonlySignal<DeviceRefusal | null>;
+  /** A code is on its way. */
+  readonly busy: ReadonlySignal<boolean>;
+  /** What the last code gave; `ok` stays while the page reloads. */
+  readonly outcome: ReadonlySignal<EnrolOutcome | null>;
+  /** True (and remembered) when `err` is the server refusing this kiosk; false for any other error. */
+  note(err: unknown): boolean;
+  /** The server served the kiosk: whatever was refused is no longer. */
+  served(): void;
+  submit(code: string): Promise<void>;
+  /** Typing again clears the last failure. */
+  clearOutcome(): void;
+}
+
+export function createEnrolmentState(deps: {
+  device: { kind: 'kiosk' | 'display'; id: string };
+  enrol(code: string): Promise<EnrolOutcome>;
+  /** After a good code: start over as the enrolled kiosk (the page's address keeps `?kiosk=`). */
+  reload(): void;
+}): EnrolmentState {
+  const refusal = signal<DeviceRefusal | null>(null);
+  const busy = signal(false);
+  const outcome = signal<EnrolOutcome | null>(null);
+
+  return {
+    device: deps.device, refusal, busy, outcome,
+
+    note(err) {
+      const r = deviceRefusal(err);
+      if (!r) return false;
+      refusal.value = r;
+      return true;
+    },
+
+    served() {
+      if (refusal.value !== null) refusal.value = null;
+    },
+
+    async submit(code) {
+      if (busy.value) return;
+      batch(() => { busy.value = true; outcome.value = null; });
+      let result: EnrolOutcome;
+      try {
+        result = await deps.enrol(code);
+      } finally {
+        busy.value = false;
+      }
+      outcome.value = result;
+      if (result.ok) deps.reload();
+    },
+
+    clearOutcome() {
+      if (outcome.value !== null && !outcome.value.ok) outcome.value = null;
+    },
+  };
+}
