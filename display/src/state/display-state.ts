@@ -27,7 +27,7 @@ import type { Speech } from '../lib/speech.js';
 import { createAnnouncements, type Phrase } from '../lib/announcements.js';
 import { emptyBoard, withLiveCalls } from '../lib/board-merge.js';
 import { infoOf, spokenTicket, text, type DisplayCatalogs, type DisplayKey } from '../lib/texts.js';
-import { createEnrolmentState, type EnrolmentState } from './enrolment-state.js';
+import { createEnrolmentState, type EnrolmentState } from '@entre/web-common/enrolment-state';
 
 const checkBoard = lightChecker(Board);
 const checkConfig = lightChecker(DisplayConfig);

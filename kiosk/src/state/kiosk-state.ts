@@ -16,7 +16,7 @@ import type { KioskApi } from '../lib/api.js';
 import type { Timers } from '@entre/web-common/timers';
 import { ApiError, randomKey } from '@entre/web-common/http';
 import { loadCatalog, swedish, translator, type Translate } from '../lib/i18n.js';
-import { createEnrolmentState, type EnrolmentState } from './enrolment-state.js';
+import { createEnrolmentState, type EnrolmentState } from '@entre/web-common/enrolment-state';
 
 export type Screen = 'language' | 'errand' | 'question' | 'help' | 'sign' | 'ticket' | 'sms' | 'appointment' | 'staff' | 'enrol';
 

@@ -1,24 +1,23 @@
 /**
- * Whether the server serves this browser as the kiosk its address names, and the enrol
- * form's few states. Part of the kiosk's state (kiosk-state.ts decides when the enrol
- * screen shows); the form itself is in components/EnrolScreen.tsx. The display has its
- * twin: the apps share code through web-common, which holds no signals.
+ * Whether the server serves this browser as the kiosk or display its address names, and
+ * the enrol form's few states. Part of each app's state (kiosk-state.ts and
+ * display-state.ts decide when their enrol screen shows); the forms are the apps' own.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { deviceRefusal, type DeviceRefusal, type EnrolOutcome } from '@entre/web-common/enrolment';
+import { deviceRefusal, type DeviceRefusal, type EnrolOutcome } from './enrolment.js';
 
 export interface EnrolmentState {
   /** The device this page is, by its address. */
   readonly device: { kind: 'kiosk' | 'display'; id: string };
-  /** Why the server refuses this kiosk; null while it serves it (or before it said). */
+  /** Why the server refuses this device; null while it serves it (or before it said). */
   readonly refusal: ReadonlySignal<DeviceRefusal | null>;
   /** A code is on its way. */
   readonly busy: ReadonlySignal<boolean>;
   /** What the last code gave; `ok` stays while the page reloads. */
   readonly outcome: ReadonlySignal<EnrolOutcome | null>;
-  /** True (and remembered) when `err` is the server refusing this kiosk; false for any other error. */
+  /** True (and remembered) when `err` is the server refusing this device; false for any other error. */
   note(err: unknown): boolean;
-  /** The server served the kiosk: whatever was refused is no longer. */
+  /** The server served the device: whatever was refused is no longer. */
   served(): void;
   submit(code: string): Promise<void>;
   /** Typing again clears the last failure. */
@@ -28,7 +27,7 @@ export interface EnrolmentState {
 export function createEnrolmentState(deps: {
   device: { kind: 'kiosk' | 'display'; id: string };
   enrol(code: string): Promise<EnrolOutcome>;
-  /** After a good code: start over as the enrolled kiosk (the page's address keeps `?kiosk=`). */
+  /** After a good code: start over as the enrolled device (the page's address keeps `?kiosk=` or `?display=`). */
   reload(): void;
 }): EnrolmentState {
   const refusal = signal<DeviceRefusal | null>(null);
