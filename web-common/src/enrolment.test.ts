@@ -29,7 +29,7 @@ function client(answer: (body: { code: string }) => Response) {
 test('the server\'s device refusals are told apart from every other error', () => {
   assert.deepEqual(deviceRefusal(apiError(401, 'ENTRE_DEVICE_UNENROLLED', 'Only an enrolled kiosk may do this. Enrol it with the code an administrator gives you.')),
     { kind: 'unenrolled', revoked: false });
-  assert.deepEqual(deviceRefusal(apiError(401, 'ENTRE_DEVICE_UNENROLLED', 'This kiosk\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.')),
+  assert.deepEqual(deviceRefusal(apiError(401, 'ENTRE_DEVICE_REVOKED', 'This kiosk\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.')),
     { kind: 'unenrolled', revoked: true });
   assert.deepEqual(deviceRefusal(apiError(403, 'ENTRE_DEVICE_MISMATCH', 'This device is enrolled as kiosk "kiosk-2", not "kiosk-1".')),
     { kind: 'mismatch', enrolledAs: { kind: 'kiosk', id: 'kiosk-2' } });

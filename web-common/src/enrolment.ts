@@ -25,9 +25,8 @@ export type DeviceRefusal =
  */
 export function deviceRefusal(err: unknown): DeviceRefusal | null {
   if (!(err instanceof ApiError) || err.failure !== 'http') return null;
-  if (err.status === 401 && err.code === 'ENTRE_DEVICE_UNENROLLED') {
-    // The server words the two cases differently; its code is the same for both.
-    return { kind: 'unenrolled', revoked: /no longer valid/i.test(err.problem?.detail ?? '') };
+  if (err.status === 401 && (err.code === 'ENTRE_DEVICE_UNENROLLED' || err.code === 'ENTRE_DEVICE_REVOKED')) {
+    return { kind: 'unenrolled', revoked: err.code === 'ENTRE_DEVICE_REVOKED' };
   }
   if (err.status === 403 && err.code === 'ENTRE_DEVICE_MISMATCH') {
     // "This device is enrolled as kiosk "kiosk-2", not "kiosk-1"." The problem has no field for it.

@@ -63,7 +63,7 @@ function harness(initial: Server) {
     switch (server) {
       case 'serves': return Response.json(boot);
       case 'unenrolled': return problem(401, 'ENTRE_DEVICE_UNENROLLED', 'Only an enrolled display may do this. Enrol it with the code an administrator gives you.');
-      case 'revoked': return problem(401, 'ENTRE_DEVICE_UNENROLLED', 'This display\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.');
+      case 'revoked': return problem(401, 'ENTRE_DEVICE_REVOKED', 'This display\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.');
       case 'other': return problem(403, 'ENTRE_DEVICE_MISMATCH', 'This device is enrolled as display "floor2-1", not "lobby-1".');
       case 'away': throw new TypeError('fetch failed');
     }

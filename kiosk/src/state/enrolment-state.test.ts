@@ -47,7 +47,7 @@ async function standInServer(t: { after(fn: () => unknown): void }, initial: Dev
       }
       // Every other endpoint here is a kiosk's: the device gate first, as on the server.
       if (device === 'unenrolled') return problem(res, 401, 'ENTRE_DEVICE_UNENROLLED', 'Only an enrolled kiosk may do this. Enrol it with the code an administrator gives you.');
-      if (device === 'revoked') return problem(res, 401, 'ENTRE_DEVICE_UNENROLLED', 'This kiosk\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.');
+      if (device === 'revoked') return problem(res, 401, 'ENTRE_DEVICE_REVOKED', 'This kiosk\'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.');
       if (device === 'other') return problem(res, 403, 'ENTRE_DEVICE_MISMATCH', 'This device is enrolled as kiosk "kiosk-2", not "kiosk-1".');
       if (req.method === 'GET' && req.url === '/api/v1/kiosks/kiosk-1/config') {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -53,6 +53,8 @@ export type ErrorCode =
   | 'ENTRE_IDEMPOTENCY_KEY_REUSED'
   /** A device endpoint asked without (valid) enrolled device credentials. */
   | 'ENTRE_DEVICE_UNENROLLED'
+  /** It did show a secret, but one revoked or replaced since. */
+  | 'ENTRE_DEVICE_REVOKED'
   /** Enrolled, but as another device than the one it speaks for. */
   | 'ENTRE_DEVICE_MISMATCH'
   /** An enrolment code that is unknown, used or expired. */

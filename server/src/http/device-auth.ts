@@ -68,9 +68,8 @@ export function useDeviceAuth(app: FastifyInstance, deps: { mode: 'open' | 'enro
     if (!route || deps.mode === 'open' || staffMay(req, route)) return;
     // Before the body is read, so an unenrolled caller learns nothing about the endpoint.
     if (req.device?.kind !== route.kind) {
-      throw new EntreError('ENTRE_DEVICE_UNENROLLED', token
-        ? `This ${route.kind}'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.`
-        : `Only an enrolled ${route.kind} may do this. Enrol it with the code an administrator gives you.`);
+      if (token) throw new EntreError('ENTRE_DEVICE_REVOKED', `This ${route.kind}'s enrolment is no longer valid (revoked or replaced). Ask an administrator for a new enrolment code.`);
+      throw new EntreError('ENTRE_DEVICE_UNENROLLED', `Only an enrolled ${route.kind} may do this. Enrol it with the code an administrator gives you.`);
     }
   });
   app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {

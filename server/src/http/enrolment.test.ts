@@ -159,6 +159,7 @@ test('an enrolled display reads its own zone only, cannot publish a call, and is
   assert.equal(await upgradeStatus(site.wsUrl, display.cookie), 401);
   const boot = await site.call('GET', '/api/v1/displays/lobby-1', { cookie: display.cookie });
   assert.equal(boot.status, 401);
+  assert.equal(boot.body.code, 'ENTRE_DEVICE_REVOKED');
   assert.match(String(boot.body.detail), /no longer valid/);
   const audit = site.app.db.prepare("SELECT action FROM audit_log WHERE target = 'lobby-1' ORDER BY id").all() as { action: string }[];
   assert.deepEqual(audit.map((a) => a.action), ['device.registered', 'device.enrolled', 'device.revoked']);
