@@ -148,7 +148,8 @@ describe('the mobile ticket page', () => {
     assert.equal(called.state, 'called');
     const point = pick(called.servicePointName!, 'ar');
     await waitForText(page, 'state-text', t('ar', 'mobile.called', { point }));
-    assert.equal(await page.title(), t('ar', 'mobile.titleCalled', { ticket: issued.number }));
+    // The title follows the state in an effect of its own: wait for it, as for the text.
+    await waitFor('the called title', async () => (await page.title()) === t('ar', 'mobile.titleCalled', { ticket: issued.number }) || undefined, 5000);
     assert.equal(await attr(page, 'data-state'), 'called');
     assert.equal(await page.getByTestId('keep-open').count(), 0, 'the waiting hint goes once called');
     assert.equal(await page.getByTestId('cancel').count(), 0, 'no cancel once called');
@@ -165,7 +166,7 @@ describe('the mobile ticket page', () => {
 
     await staff(issued.id, 'start');
     await waitForText(page, 'state-text', t('ar', 'mobile.serving', { point }));
-    assert.notEqual(await page.title(), t('ar', 'mobile.titleCalled', { ticket: issued.number }), 'the title calms down once served');
+    await waitFor('the title to calm down once served', async () => (await page.title()) !== t('ar', 'mobile.titleCalled', { ticket: issued.number }) || undefined, 5000);
     await staff(issued.id, 'finish', { outcome: 'resolved', rosaLevel: 1 });
     await waitForText(page, 'state-text', t('ar', 'mobile.done'));
     assert.equal(await attr(page, 'data-alerts'), '2', 'serving and done do not alert');
@@ -231,7 +232,7 @@ describe('the mobile ticket page', () => {
     await staff(issued.id, 'call', { servicePoint: 'disk-1' });
     const point = pick((await ticketNow(issued.id)).servicePointName!, 'sv');
     await waitForText(page, 'state-text', t('sv', 'mobile.called', { point }));
-    assert.equal(await page.title(), t('sv', 'mobile.titleCalled', { ticket: issued.number }));
+    await waitFor('the called title', async () => (await page.title()) === t('sv', 'mobile.titleCalled', { ticket: issued.number }) || undefined, 5000);
     await staff(issued.id, 'start');
     assert.equal(await page.getByTestId('case-link').count(), 0, 'no case, no link');
     // Staff open a case for the errand: the visitor gets a link to follow it by its code.

@@ -50,7 +50,9 @@ const ARM = `window.__painted = new Promise((resolve) => {
 
 async function callToPaint(): Promise<number[]> {
   const dir = mkdtempSync(join(tmpdir(), 'entre-display-bench-'));
-  const app = await buildApp(validateConfig({ dbPath: join(dir, 'bench.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot }));
+  const app = await buildApp(validateConfig({ dbPath: join(dir, 'bench.db'), port: 0, mqttPort: 0, logLevel: 'silent', appsDir: repoRoot,
+    // A bench issues far more tickets from one kiosk and address than a lobby would.
+    kioskTicketsPerMinute: 100_000, publicRequestsPerMinute: 1_000_000 }));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
