@@ -194,6 +194,8 @@ describe('the kiosk, every language, every screen', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('ticket-number').waitFor();
     assert.equal(await waiting(lobby.http, 'allmant'), before + 1);
+    // The ticket screen, too, starts at its heading; a Tab pressed before that lands elsewhere.
+    await focusOn('H1');
     // The visible focus ring is there for keyboard users.
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
