@@ -5,9 +5,9 @@ import type { StoreDeps } from './lobby-store.js';
 import type { ContactRow, ContactStore, Actor } from './contact-store.js';
 import { EntreError } from '../core/errors.js';
 import {
-  chooseNext, explain, validateWorkProfile, type Explanation, type RoutableContact, type RoutingAgent, type ServiceRule, type WorkProfile,
+  chooseNext, explain, validateWorkProfile, waitDecidesFate, type Explanation, type RoutingAgent, type ServiceRule, type WorkProfile,
 } from '../core/routing/index.js';
-import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
+import { createRoutingCandidates } from './routing-candidates.js';
 
 interface AgentRow {
   id: string; site_id: string; staff_id: string | null; display_name: string; channels_json: string; state: Agent['state'];
@@ -23,6 +23,9 @@ const RECENT_PICKS = 12;
  * same moment (even from two server processes on one file) never get the same contact.
  */
 export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore) {
+  // Only contacts this agent could take, folded: the queue can hold thousands (phone
+  // included), and this runs inside the write lock.
+  const candidatesOf = createRoutingCandidates(db);
   const q = {
     agent: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE id = ?'),
     agents: db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE site_id = ? ORDER BY display_name'),
@@ -32,12 +35,6 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     point: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
     services: db.prepare<[string], { id: string; sl_target_seconds: number }>('SELECT id, sl_target_seconds FROM services WHERE site_id = ?'),
-    // Only what routing reads, and only contacts this agent could take: the queue can hold
-    // thousands (phone included), and this runs inside the write lock.
-    routable: db.prepare<[string, string, string], RoutingRow>(
-      `SELECT ${ROUTING_COLUMNS}
-       FROM contacts WHERE site_id = ? AND state = 'waiting'
-         AND service_id IN (SELECT value FROM json_each(?)) AND channel IN (SELECT value FROM json_each(?))`),
     waitingCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE site_id = ? AND state = 'waiting'`),
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     recentPicks: db.prepare<[string, number], { data_json: string | null }>(
@@ -70,11 +67,6 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
   function profileOf(row: AgentRow): WorkProfile | undefined {
     const json = row.profile_json ?? (row.service_point_id ? q.pointRow.get(row.service_point_id)?.profile_json : null);
     return json ? (JSON.parse(json) as WorkProfile) : undefined;
-  }
-
-  /** A contact pinned to another counter is not this agent's; one pinned here is theirs first (routing-rows.ts). */
-  function routable(c: RoutingRow, agent: Pick<AgentRow, 'id' | 'service_point_id'>): RoutableContact | null {
-    return routableOf(c, agent);
   }
 
   function view(row: AgentRow): Agent {
@@ -139,9 +131,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const services_ = profile?.rules.some((r) => r.kind === 'escalate') ? [...services.keys()] : [...me.skills.keys()];
         // A visitor has to be called to a counter: an agent who sits at none takes no visits.
         const channels = [...me.channels].filter((c) => c !== 'visit' || agent.service_point_id);
-        const candidates = q.routable.all(site.id, JSON.stringify(services_), JSON.stringify(channels)).flatMap((c) => routable(c, agent) ?? []);
-        const waitingTotal = q.waitingCount.get(site.id)!.n;
         const others = q.available.all(site.id, agent.id).map(routingAgent);
+        const candidates = candidatesOf.read(site.id, services_, channels, agent, waitDecidesFate({ agent: me, otherAvailableAgents: others, ...(profile ? { profile } : {}) })).contacts;
+        const waitingTotal = q.waitingCount.get(site.id)!.n;
         const recent = q.recentPicks.all(agent.id, RECENT_PICKS)
           .map((e) => (e.data_json ? (JSON.parse(e.data_json) as { effectiveClass?: PriorityClass }).effectiveClass : undefined))
           .filter((c): c is PriorityClass => c !== undefined)
@@ -197,7 +189,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
         const skills = q.pointServices.all(point.id).map((r) => [r.service_id, { penalty: 0 }] as const);
         const counter: RoutingAgent = { id: `point:${point.id}`, skills: new Map(skills), channels: new Set(['visit']), languages: new Set() };
         const pseudo = { id: counter.id, service_point_id: point.id };
-        const candidates = q.routable.all(site.id, JSON.stringify(skills.map(([s]) => s)), '["visit"]').flatMap((c) => routable(c, pseudo) ?? []);
+        // No wait decides a fate here: the counter is offered only its own services, and it
+        // "speaks" every language waiting (below); chooseNext would refuse a wrong fold.
+        const { contacts: candidates, count: routableCount } = candidatesOf.read(site.id, skills.map(([s]) => s), ['visit'], pseudo, () => false);
         const services = new Map<string, ServiceRule>(q.services.all(site.id).map((s) => [s.id, { id: s.id, slTargetSeconds: s.sl_target_seconds }]));
         // A counter without an agent has no languages of its own: nobody waits for an interpreter here.
         const profile = point.profile_json ? (JSON.parse(point.profile_json) as WorkProfile) : undefined;
@@ -205,9 +199,9 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
           now: deps.clock().getTime(), interpreterAfterSeconds: 0, ...(profile ? { profile } : {}) });
         const why = { sv: explain(result.explanation, 'sv'), en: explain(result.explanation, 'en') };
         // What is left for this counter: the routable candidates less the one just called.
-        if (!result.contact) return { contact: null, waiting: candidates.length, why };
+        if (!result.contact) return { contact: null, waiting: routableCount, why };
         const called = contacts.call(result.contact.id, { servicePoint: point.id }, here, { decidedBy: result.explanation.decidedBy });
-        return { contact: called, waiting: candidates.length - 1, why };
+        return { contact: called, waiting: routableCount - 1, why };
       }).immediate();
       // The finish and the call (nested above) are committed only now.
       deps.onOutbox?.();

@@ -31,6 +31,6 @@ export function routableOf<R extends RoutingRow>(c: R, seat?: { id: string; serv
     id: c.id, channel: c.channel, service: c.service_id, language: c.language, priority: c.priority,
     arrivedAt: queuedAt, queuedAt,
     appointmentAt: c.appointment_at ? Date.parse(c.appointment_at) : undefined,
-    pinnedAgent, rank: c.rank ?? undefined, row: c,
+    pinnedAgent, rank: c.rank ?? undefined, alike: undefined, row: c,
   };
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { chooseNext, type ChooseNextInput } from './choose-next.js';
+import { chooseNext, waitDecidesFate, type ChooseNextInput } from './choose-next.js';
 import type { Channel, PriorityClass, RoutableContact, RoutingAgent, ServiceRule, WorkProfile, WorkProfileRule } from './types.js';
 
 const NOW = 1_750_000_000_000;
@@ -45,13 +45,14 @@ const contactArb = fc.record({
   rank: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined, freq: 4 }),
 });
 
-const contactsArb = fc.array(contactArb, { maxLength: 25 }).map((cs) => cs.map((c, i): RoutableContact => {
+const toContacts = (cs: readonly (typeof contactArb extends fc.Arbitrary<infer C> ? C : never)[]) => cs.map((c, i): RoutableContact => {
   const out: RoutableContact = { id: `c${String(i).padStart(2, '0')}`, channel: c.channel, service: c.service, language: c.language, priority: c.priority, arrivedAt: NOW - c.waited * 1000 };
   if (c.appointmentOffset !== undefined) out.appointmentAt = NOW + c.appointmentOffset * 1000;
   if (c.pinnedAgent !== undefined) out.pinnedAgent = c.pinnedAgent;
   if (c.rank !== undefined) out.rank = c.rank;
   return out;
-}));
+});
+const contactsArb = fc.array(contactArb, { maxLength: 25 }).map(toContacts);
 
 const ruleArb: fc.Arbitrary<WorkProfileRule> = fc.oneof(
   fc.record({ kind: fc.constant('waited_over' as const), seconds: fc.integer({ min: 0, max: 3600 }), service: fc.option(fc.constantFrom(...SERVICES), { nil: undefined }) })
@@ -62,10 +63,10 @@ const ruleArb: fc.Arbitrary<WorkProfileRule> = fc.oneof(
 );
 const profileArb: fc.Arbitrary<WorkProfile | undefined> = fc.option(fc.array(ruleArb, { maxLength: 4 }).map((rules) => ({ id: 'p', rules })), { nil: undefined });
 
-function inputArb(profile: fc.Arbitrary<WorkProfile | undefined>): fc.Arbitrary<ChooseNextInput> {
+function inputArb(profile: fc.Arbitrary<WorkProfile | undefined>, contacts = contactsArb): fc.Arbitrary<ChooseNextInput> {
   return fc.record({
     agent: agentArb('me'),
-    contacts: contactsArb,
+    contacts,
     others: fc.array(agentArb('other'), { maxLength: 3 }),
     profile,
     interpreterAfterSeconds: fc.constantFrom(0, 300, 1200),
@@ -199,4 +200,71 @@ test('the result and its explanation do not depend on the order of contacts or a
     assert.equal(b.contact?.id, a.contact?.id);
     assert.deepEqual(b.explanation, a.explanation);
   }), RUNS);
+});
+
+// A long queue of few kinds, mostly plain (normal, no pin, no rank), so groups of alike contacts form.
+const foldableContactsArb = fc.array(fc.record({
+  channel: fc.constantFrom<Channel>('visit', 'visit', 'phone'),
+  service: fc.constantFrom('bygglov', 'skola'),
+  language: fc.constantFrom('sv', 'sv', 'ar'),
+  priority: fc.oneof({ arbitrary: fc.constant<PriorityClass>('normal'), weight: 12 }, fc.constantFrom<PriorityClass>('priority', 'appointment')),
+  // Few distinct arrivals: ties within a group, which the id then orders.
+  waited: fc.integer({ min: -1, max: 12 }).map((s) => s * 120),
+  appointmentOffset: fc.option(fc.integer({ min: -3600, max: 3600 }), { nil: undefined }),
+  // One in eight pinned, one in eight ranked (fc.option's freq is the odds of the nil value).
+  pinnedAgent: fc.oneof({ arbitrary: fc.constant(undefined), weight: 7 }, fc.constantFrom('me', 'other')),
+  rank: fc.oneof({ arbitrary: fc.constant(undefined), weight: 7 }, fc.integer({ min: 0, max: 3 })),
+}), { minLength: 3, maxLength: 60 }).map(toContacts);
+
+/**
+ * The queue as the store reads it at scale: of each group of plain contacts (service, channel,
+ * language) only the `keep` first by arrival then id, the last kept carrying the rest as
+ * `alike`; groups whose fate hangs on their wait, and every other contact, given whole.
+ */
+function folded(input: ChooseNextInput, keep: number): RoutableContact[] {
+  const decides = waitDecidesFate(input);
+  const plain = (c: RoutableContact) => c.priority === 'normal' && c.pinnedAgent === undefined && c.rank === undefined;
+  const groups = new Map<string, RoutableContact[]>();
+  const out: RoutableContact[] = [];
+  for (const c of input.contacts) {
+    if (!plain(c) || decides(c.service, c.language)) { out.push(c); continue; }
+    const key = `${c.service}|${c.channel}|${c.language}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : 1));
+    const heads = group.slice(0, keep).map((c) => ({ ...c }));
+    heads[heads.length - 1]!.alike = group.length - heads.length;
+    out.push(...heads);
+  }
+  return out;
+}
+
+// Mostly an agent who takes most of that queue, so most groups fold and plain contacts get called.
+const foldableInputArb = fc.tuple(inputArb(profileArb, foldableContactsArb), fc.boolean(), fc.constantFrom(0, 0.5)).map(([input, capable, penalty]) => (capable
+  ? { ...input, agent: { ...input.agent, skills: new Map([...input.agent.skills, ['bygglov', { penalty: 0 }], ['skola', { penalty }]]), channels: new Set<Channel>([...input.agent.channels, 'visit']), languages: new Set([...input.agent.languages, 'sv']) } }
+  : input));
+
+test('a queue folded to the first two of each group of alike contacts decides, explains and counts as the whole queue', () => {
+  fc.assert(fc.property(foldableInputArb, fc.constantFrom(1, 2), (input, keep) => {
+    const whole = chooseNext(input);
+    const fold = chooseNext({ ...input, contacts: folded(input, keep) });
+    assert.equal(fold.contact?.id, whole.contact?.id);
+    // One kept is enough to choose, but not to name the runner-up (and so what decided).
+    if (keep === 2) assert.deepEqual(fold.explanation, whole.explanation);
+    else {
+      assert.equal(fold.explanation.candidates, whole.explanation.candidates);
+      assert.deepEqual(fold.explanation.skipped, whole.explanation.skipped);
+    }
+  }), RUNS);
+});
+
+test('a group whose wait decides its fate cannot be folded: chooseNext refuses rather than miscount', () => {
+  const agent = { id: 'me', skills: new Map([['bygglov', { penalty: 0 }]]), channels: new Set<Channel>(['visit']), languages: new Set(['sv']) };
+  const contact = (id: string, language: string): RoutableContact => ({ id, channel: 'visit', service: 'bygglov', language, priority: 'normal', arrivedAt: NOW - 60_000, alike: 5 });
+  const base = { agent, services: serviceRules, now: NOW, interpreterAfterSeconds: 300 };
+  assert.equal(chooseNext({ ...base, contacts: [contact('a', 'sv')] }).explanation.candidates, 6);
+  assert.throws(() => chooseNext({ ...base, contacts: [contact('b', 'ti')] }), /waitDecidesFate/);
+  assert.ok(waitDecidesFate(base)('bygglov', 'ti'));
+  assert.ok(!waitDecidesFate(base)('bygglov', 'sv'));
 });

@@ -136,6 +136,25 @@ function targetSecondsOf(services: ReadonlyMap<string, ServiceRule>, service: st
   return t !== undefined && t > 0 ? t : FALLBACK_SL_TARGET_SECONDS;
 }
 
+/**
+ * Where folding a queue (RoutableContact.alike) would change the counts: for this agent, a
+ * plain contact of this service and language is eligible or not by how long it has waited
+ * (an escalate rule takes the service after a wait; nobody available speaks the language, so
+ * it waits for the interpreter limit). Such groups must be given whole.
+ */
+export function waitDecidesFate(input: Pick<ChooseNextInput, 'agent' | 'otherAvailableAgents' | 'profile'>): (service: string, language: string) => boolean {
+  const escalated = new Set<string>();
+  for (const e of compileProfile(input.profile).escalations) for (const service of e.services) escalated.add(service);
+  const { agent } = input;
+  const others = input.otherAvailableAgents ?? [];
+  return (service, language) => (!agent.skills.has(service) && escalated.has(service))
+    || !(agent.languages.has(language) || others.some((o) => o.languages.has(language)));
+}
+
+function foldedWrongly(c: RoutableContact): Error {
+  return new Error(`Contact ${c.id} carries ${c.alike} alike, but their wait decides their fate for this agent: give that group whole (waitDecidesFate).`);
+}
+
 export function chooseNext(input: ChooseNextInput): RoutingResult {
   const { agent, contacts, services, now } = input;
   const profile = compileProfile(input.profile);
@@ -161,6 +180,8 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
   for (const other of input.otherAvailableAgents ?? []) for (const l of other.languages) othersSpeak.add(l);
 
   const skipped: SkipCounts = { pinnedElsewhere: 0, noSkill: 0, wrongChannel: 0, languageNotYetOffered: 0 };
+  const escalatedServices = new Set<string>();
+  for (const e of profile.escalations) for (const service of e.services) escalatedServices.add(service);
   let candidates = 0;
   const scratch = emptyKey();
   // One line per service: by skill index for the agent's skills, by id for escalated services.
@@ -170,8 +191,10 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
 
   for (let i = 0; i < contacts.length; i++) {
     const c = contacts[i]!;
+    // This contact and those folded behind it (RoutableContact.alike), who share its fate.
+    const n = 1 + (c.alike ?? 0);
     const pinnedAgent = c.pinnedAgent;
-    if (pinnedAgent !== undefined && pinnedAgent !== agentId) { skipped.pinnedElsewhere++; continue; }
+    if (pinnedAgent !== undefined && pinnedAgent !== agentId) { skipped.pinnedElsewhere += n; continue; }
     // Not clamped: an arrival stamped a little in the future (clock skew) still orders FIFO.
     const waitedMs = now - c.arrivedAt;
 
@@ -185,14 +208,15 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
       penalty = skillPenalties[s]!;
       targetSeconds = skillTargets[s]!;
     } else {
+      if (n > 1 && escalatedServices.has(service)) throw foldedWrongly(c);
       const p = waitedMs > escalateAfterMs ? escalationPenalty(service, waitedMs, profile) : undefined;
-      if (p === undefined) { skipped.noSkill++; continue; }
+      if (p === undefined) { skipped.noSkill += n; continue; }
       penalty = p;
       targetSeconds = targetSecondsOf(services, service);
       escalated = true;
     }
     const ch = c.channel;
-    if (!(ch === 'visit' ? servesVisit : ch === 'phone' ? servesPhone : ch === 'chat' ? servesChat : ch === 'email' && servesEmail)) { skipped.wrongChannel++; continue; }
+    if (!(ch === 'visit' ? servesVisit : ch === 'phone' ? servesPhone : ch === 'chat' ? servesChat : ch === 'email' && servesEmail)) { skipped.wrongChannel += n; continue; }
 
     const pin = pinnedAgent === undefined ? 1 : 0;
     const language = c.language;
@@ -201,11 +225,12 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
     // 0: this agent speaks it; 1: only another available agent does; 2: nobody does.
     let lang = l < spokenCount ? 0 : othersSpeak.has(language) ? 1 : undefined;
     if (lang === undefined) {
+      if (n > 1) throw foldedWrongly(c);
       if (pin === 1 && waitedMs < interpreterMs) { skipped.languageNotYetOffered++; continue; }
       lang = 2; // nobody speaks it: ranks as a match (tier 0), flagged for an interpreter
     }
 
-    candidates++;
+    candidates += n;
     const tf = noTakeFirst === 0 ? -1 : takeFirstIndex(c, waitedMs, now, profile);
     const tier = tf < 0 ? noTakeFirst : tf;
     const tierOrder = tf < 0 ? 0 : profile.takeFirst[tf]!.kind === 'waited_over' ? c.arrivedAt : c.appointmentAt!;

@@ -35,6 +35,14 @@ export interface RoutableContact {
    * of that service; it never moves the contact ahead of another service's (see choose-next.ts).
    */
   rank?: number;
+  /**
+   * How many contacts like this one were left out of the list behind it: same service, channel
+   * and language, class normal, no pin, no rank, arrived later (or at the same ms with a
+   * greater id). They cannot come before it, so call next only counts them (`candidates`,
+   * `skipped`), as their fate for this agent is this one's. A queue is folded so only where
+   * that holds: `waitDecidesFate` says where it does not (choose-next.ts).
+   */
+  alike?: number;
 }
 
 export interface Skill {
