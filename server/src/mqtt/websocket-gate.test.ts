@@ -149,3 +149,37 @@ test('behind an external broker too, every browser CONNECT (3.1.1 and 5) gets a 
   }
   assert.notEqual(seen[0]!.clientId, seen[1]!.clientId);
 });
+
+test('each MQTT packet reaches a browser in one WebSocket frame, never in pieces (one frame, one system call, per display)', async (t) => {
+  const { default: WebSocket } = await import('ws');
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const ws = new WebSocket(`${urls.http.replace(/^http/, 'ws')}/mqtt`, 'mqtt');
+  t.after(() => ws.terminate());
+  const frames: Buffer[] = [];
+  ws.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  const send = (p: mqttPacket.Packet) => ws.send(mqttPacket.generate(p));
+  send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'frames', keepalive: 30 });
+  // Two retained boards and a summary: a PUBLISH each, which the broker writes in several pieces.
+  send({ cmd: 'subscribe', messageId: 1, subscriptions: [
+    { topic: topics.zoneBoard('demo', 'lobby'), qos: 0 }, { topic: topics.zoneBoard('demo', 'floor-2'), qos: 0 }, { topic: topics.queueSummary('demo', 'allmant'), qos: 0 },
+  ] });
+  const packets: mqttPacket.Packet['cmd'][] = [];
+  const deadline = Date.now() + 5000;
+  while (packets.filter((c) => c === 'publish').length < 3 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    packets.length = 0;
+    for (const frame of frames) {
+      // A fresh parser per frame: a frame must hold whole packets only.
+      const parser = mqttPacket.parser({ protocolVersion: 4 });
+      parser.on('packet', (p: mqttPacket.Packet) => packets.push(p.cmd));
+      let rest: number | Error;
+      try { rest = parser.parse(frame); } catch (err) { rest = err as Error; }
+      assert.equal(rest, 0, `a frame of ${frame.length} bytes is not whole packets`);
+    }
+  }
+  assert.deepEqual(packets.filter((c) => c === 'publish').length, 3, `packets: ${packets.join(' ')}`);
+  assert.ok(frames.length <= packets.length, `${frames.length} frames for ${packets.length} packets`);
+});

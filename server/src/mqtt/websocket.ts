@@ -24,6 +24,12 @@ function gate(client: Duplex, audience: Audience | null, log: Logger, login?: { 
   const brokerSide = new DuplexStream({
     read() {},
     write(chunk: Buffer, _enc, done) { client.write(chunk, done); },
+    // The broker writes a packet in pieces and corks the stream for the tick (mqtt-packet):
+    // sent as one WebSocket frame, not a frame (and a system call) per piece. Under load
+    // that is every packet of the tick to this browser in one frame; mqtt-lite splits them.
+    writev(chunks: { chunk: Buffer }[], done) {
+      client.write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), done);
+    },
     final(done) { client.end(); done(); },
     destroy(err, done) { client.destroy(); done(err); },
   });
