@@ -20,7 +20,14 @@
  *   npm run bench -- load --cpu-prof        also profiles the server (node --cpu-prof) and
  *                                           prints where its time went
  * Other knobs: --rate, --kiosks, --displays, --counters, --call-every (s per counter), --warmup,
- * --server-flags "--max-semi-space-size=8" (node flags for the server process).
+ * --server-flags "--max-semi-space-size=8" (node flags for the server process instead of those
+ * `npm start` uses).
+ *
+ * Besides the end-to-end figures it prints two shares of the ticket's latency: the generator's
+ * own lag in sending (its loop is busy too) and the time inside the server, from its HTTP
+ * parser having the request to the response sent (loop-delay.mjs); the rest is the wait before
+ * the server read the request and the loopback network. The displays run on a thread of their
+ * own (load-displays.ts), so their work does not lag the generator.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,11 +38,10 @@ import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import mqtt, { type MqttClient } from 'mqtt';
-import { topics } from '@entre/protocol';
 import { openDatabase } from '@entre/server/store/db';
 import { DEMO_SITE, seedDemo } from '@entre/server/store/seed';
 import { openLoop } from './open-loop.js';
+import { startDisplays } from './load-displays.js';
 import { percentile, summary } from './stats.js';
 import { profileSummary, type CpuProfile } from './cpu-profile.js';
 
@@ -52,7 +58,7 @@ export interface LoadOptions {
   /** Soak: report every minute; visitors still waiting this long after their ticket cancel it. */
   soak: boolean; leaveAfterSeconds: number | null;
   cpuProf: boolean;
-  /** Node flags for the server process, e.g. "--max-semi-space-size=8" (young generation, RSS). */
+  /** Node flags for the server process; by default those `npm start` gives it (startFlags). */
   serverFlags: string[];
 }
 
@@ -85,8 +91,16 @@ export function loadOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     soak,
     leaveAfterSeconds: values['leave-after'] !== undefined ? num(values['leave-after'], 60) : soak ? 60 : null,
     cpuProf: values['cpu-prof'] === true,
-    serverFlags: typeof values['server-flags'] === 'string' ? values['server-flags'].split(/\s+/).filter(Boolean) : [],
+    serverFlags: typeof values['server-flags'] === 'string' ? values['server-flags'].split(/\s+/).filter(Boolean) : startFlags(),
   };
+}
+
+/** The node flags `npm start` runs the server with (root package.json), so the bench runs it the same way. */
+export function startFlags(packageJson = readFileSync(join(repoRoot, 'package.json'), 'utf8')): string[] {
+  const start = (JSON.parse(packageJson) as { scripts: { start: string } }).scripts.start;
+  const m = /(?:^|&&\s*)node\s+((?:--\S+\s+)*)server\/dist\/main\.js/.exec(start);
+  if (!m) throw new Error(`load bench: cannot find "node … server/dist/main.js" in the start script: ${start}`);
+  return m[1]!.split(/\s+/).filter(Boolean);
 }
 
 // ---------------------------------------------------------------- the site and the server
@@ -153,7 +167,8 @@ async function startServer(dbPath: string, port: number, profileDir: string | nu
   const main = join(repoRoot, 'server', 'dist', 'main.js');
   if (!existsSync(main)) throw new Error('server/dist/main.js is missing: run `node scripts/build.mjs --if-stale` (npm run bench does)');
   const server = spawn(process.execPath, [
-    ...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    // --expose-gc: only so loop-delay.mjs can weigh the live heap once the run is over.
+    ...flags, '--expose-gc', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
     '--import', pathToFileURL(join(repoRoot, 'bench', 'src', 'loop-delay.mjs')).href, main,
   ], {
     env: {
@@ -190,7 +205,13 @@ async function stopServer(server: ChildProcess): Promise<void> {
   clearTimeout(kill);
 }
 
-interface LoopDelay { p50: number; p99: number; max: number }
+interface LoopDelay {
+  p50: number; p99: number; max: number;
+  /** Ticket issue as the server times it (ms), from the request parsed to the response sent. */
+  tickets?: { n: number; p50: number; p99: number; max: number } | null;
+  /** The server's memory as it counts it, MB. */
+  memory?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; live?: number };
+}
 
 /** The server's event-loop delay since the last reset (loop-delay.mjs). */
 function serverLoopDelay(server: ChildProcess): Promise<LoopDelay | null> {
@@ -268,23 +289,6 @@ class Tally {
   takeWindow(): number[] { const w = this.window; this.window = []; return w; }
 }
 
-/**
- * A wall display as the browser app runs it: its bootstrap over HTTP, then MQTT over
- * WebSocket at the path it names, subscribed to its config, the site's calls and its
- * zone's board (display-state.ts topicsFor).
- */
-async function connectDisplay(port: number, id: string, onCall: (payload: Buffer) => void, onDrop: () => void): Promise<MqttClient> {
-  const res = await request(port, 'GET', `/api/v1/displays/${id}`);
-  if (res.status !== 200) throw new Error(`display ${id} bootstrap: ${res.status} ${res.body}`);
-  const boot = JSON.parse(res.body) as { site: string; display: string; zone: string; mqtt: { path: string } };
-  const calls = topics.calls(boot.site);
-  const client = await mqtt.connectAsync(`ws://127.0.0.1:${port}${boot.mqtt.path}`, { protocolVersion: 4, reconnectPeriod: 0 });
-  client.on('message', (topic, payload) => { if (topic === calls) onCall(payload); });
-  client.on('close', onDrop);
-  await client.subscribeAsync([topics.displayConfig(boot.site, boot.display), calls, topics.zoneBoard(boot.site, boot.zone)], { qos: 1 });
-  return client;
-}
-
 // ---------------------------------------------------------------- the run
 
 const f = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
@@ -299,7 +303,7 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
   const site = prepareDatabase(join(dir, 'load.db'), `http://127.0.0.1:${port}`, o);
   const server = await startServer(join(dir, 'load.db'), port, profileDir, o.serverFlags);
   const pid = server.pid!;
-  const displays: MqttClient[] = [];
+  let displays: { close(): Promise<void> } | undefined;
   const lines: string[] = [];
   try {
     const rss: { at: number; kb: number }[] = [];
@@ -317,6 +321,8 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
     /** Requests due before this are the warm-up's. */
     let measureFrom = Infinity;
     const issued = new Tally();
+    /** How late the generator sent each measured ticket request (its own loop's share of the latency). */
+    const sentLate: number[] = [];
     const calls = new Tally();
     const delivery = new Tally();
     const cancels = new Tally();
@@ -326,9 +332,7 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
     const dueOfCall = new Map<string, { due: number; left: number }>();
     const early = new Map<string, number[]>();
     const delivered = (due: number, at: number) => { if (measuring && due >= measureFrom) delivery.add(at - due); };
-    const onCall = (payload: Buffer) => {
-      const at = performance.now();
-      const id = (JSON.parse(payload.toString()) as { id: string }).id;
+    const onCall = (id: string, at: number) => {
       const known = dueOfCall.get(id);
       if (!known) { const list = early.get(id) ?? []; list.push(at); early.set(id, list); return; }
       delivered(known.due, at);
@@ -340,9 +344,8 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
       for (const at of before) delivered(due, at);
       if (before.length < site.displays.length) dueOfCall.set(id, { due, left: site.displays.length - before.length });
     };
-    for (let i = 0; i < site.displays.length; i += 10) {
-      displays.push(...await Promise.all(site.displays.slice(i, i + 10).map((id) => connectDisplay(port, id, onCall, () => { if (measuring) drops++; }))));
-    }
+    // On a thread of their own (load-displays.ts): their work must not hold up the ticket generator's loop.
+    displays = await startDisplays(port, site.displays, { call: onCall, drop: () => { if (measuring) drops++; } });
 
     // The errands open now (budget keeps drop-in hours): the run must not depend on the time of day.
     const config = JSON.parse((await request(port, 'GET', '/api/v1/kiosks/kiosk-1/config')).body) as { services: { id: string; open: boolean }[] };
@@ -382,6 +385,7 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
     }
 
     const issue = (k: number, due: number) => {
+      if (measuring && due >= measureFrom) sentLate.push(performance.now() - due);
       const body = { kiosk: site.kiosks[k % site.kiosks.length]!, service: services[k % services.length]!, language: k % 2 ? 'sv' : 'en' };
       track(issued, due, request(port, 'POST', '/api/v1/tickets', body, { 'idempotency-key': `${runId}-${k}` }).then((res) => {
         if (!measuring || due < measureFrom) return;
@@ -472,6 +476,8 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
       `  server: node ${o.serverFlags.length ? `${o.serverFlags.join(' ')} ` : ''}server/dist/main.js in its own process, ${Object.entries(SERVER_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`
       + ' (200/s is a municipality\'s kiosks, not one kiosk or one address), no print bridge',
       `${summary('ticket issue (POST /api/v1/tickets)', issued.samples)}  ${issued.errorText()}`,
+      `  of which the generator's own lag in sending              p50=${f(percentile(sentLate, 50)).padStart(8)} ms  p99=${f(percentile(sentLate, 99)).padStart(8)} ms  max=${f(sentLate.reduce((a, b) => Math.max(a, b), 0)).padStart(8)} ms`,
+      ...(loop?.tickets ? [`  of which inside the server (parsed → sent)          n=${String(loop.tickets.n).padStart(6)}  p50=${f(loop.tickets.p50).padStart(8)} ms  p99=${f(loop.tickets.p99).padStart(8)} ms  max=${f(loop.tickets.max).padStart(8)} ms`] : []),
       `${summary(`call-next (${site.points.length} counters)`, calls.samples)}  ${calls.errorText()}  queue empty=${emptyCalls}`,
       `${summary(`call → display (${site.displays.length} displays, MQTT/WebSocket)`, delivery.samples)}  missed=${missed} disconnects=${drops}`,
       ...(o.leaveAfterSeconds !== null ? [`${summary('visitor cancels (POST …/cancel)', cancels.samples)}  ${cancels.errorText()}  already called=${cancelsGone}`] : []),
@@ -482,10 +488,13 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
       + ` load generator ${pct((cpu.bench1.user + cpu.bench1.system) / 1e6, cpu.to - cpu.from)}`,
       `event-loop delay (ms): server p50=${f(loop?.p50 ?? NaN)} p99=${f(loop?.p99 ?? NaN)} max=${f(loop?.max ?? NaN)};`
       + ` load generator p99=${f(benchLoop.percentile(99) / 1e6)} max=${f(benchLoop.max / 1e6)} (high there too: the machine was busy)`,
+      ...(loop?.memory ? [`server memory at the end of the run (MB): RSS ${loop.memory.rss} = V8 heap ${loop.memory.heapTotal} (${loop.memory.heapUsed} used)`
+        + ` + external ${loop.memory.external} (array buffers ${loop.memory.arrayBuffers}) + native ${loop.memory.rss - loop.memory.heapTotal - loop.memory.external}`
+        + ` (code, SQLite, threads); live heap after a full GC ${loop.memory.live ?? '?'}`] : []),
       `after the run: outbox ${health.outbox} rows, ${waitingAtEnd} visitors waiting`,
     );
   } finally {
-    await Promise.all(displays.map((c) => c.endAsync().catch(() => undefined)));
+    await displays?.close();
     await stopServer(server);
     agent.destroy();
     rmSync(dir, { recursive: true, force: true });
