@@ -207,6 +207,8 @@ async function stopServer(server: ChildProcess): Promise<void> {
 
 interface LoopDelay {
   p50: number; p99: number; max: number;
+  /** The server's event loop held up over 100 ms: how long, and when in the measured run. */
+  stalls?: string[];
   /** Ticket issue as the server times it (ms), from the request parsed to the response sent. */
   tickets?: { n: number; p50: number; p99: number; max: number } | null;
   /** The server's memory as it counts it, MB. */
@@ -308,7 +310,13 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
   try {
     const rss: { at: number; kb: number }[] = [];
     const t0 = performance.now();
-    const sampleRss = () => { rss.push({ at: (performance.now() - t0) / 1000, kb: procStatusKb(pid, 'VmRSS') }); };
+    // The WAL's size too: it should stay small, as the checkpoint worker empties it (store/db.ts).
+    let walMax = 0;
+    const walPath = join(dir, 'load.db-wal');
+    const sampleRss = () => {
+      rss.push({ at: (performance.now() - t0) / 1000, kb: procStatusKb(pid, 'VmRSS') });
+      try { walMax = Math.max(walMax, statSync(walPath).size); } catch { /* not there yet */ }
+    };
     sampleRss();
     const rssTimer = setInterval(sampleRss, 1000);
 
@@ -486,12 +494,13 @@ export async function runLoadBench(o: LoadOptions, log: (line: string) => void =
       `server CPU ${pct(cpu.server1 - cpu.server0, cpu.to - cpu.from)} of one core over the measured run`
       + ` (≈ ${f(((cpu.server1 - cpu.server0) * 1000) / (o.rate * o.seconds))} ms per ticket, all its other work included);`
       + ` load generator ${pct((cpu.bench1.user + cpu.bench1.system) / 1e6, cpu.to - cpu.from)}`,
-      `event-loop delay (ms): server p50=${f(loop?.p50 ?? NaN)} p99=${f(loop?.p99 ?? NaN)} max=${f(loop?.max ?? NaN)};`
+      `event-loop delay (ms): server p50=${f(loop?.p50 ?? NaN)} p99=${f(loop?.p99 ?? NaN)} max=${f(loop?.max ?? NaN)}`
+      + `${loop?.stalls?.length ? ` (held up over 100 ms: ${loop.stalls.join(', ')})` : ''};`
       + ` load generator p99=${f(benchLoop.percentile(99) / 1e6)} max=${f(benchLoop.max / 1e6)} (high there too: the machine was busy)`,
       ...(loop?.memory ? [`server memory at the end of the run (MB): RSS ${loop.memory.rss} = V8 heap ${loop.memory.heapTotal} (${loop.memory.heapUsed} used)`
         + ` + external ${loop.memory.external} (array buffers ${loop.memory.arrayBuffers}) + native ${loop.memory.rss - loop.memory.heapTotal - loop.memory.external}`
         + ` (code, SQLite, threads); live heap after a full GC ${loop.memory.live ?? '?'}`] : []),
-      `after the run: outbox ${health.outbox} rows, ${waitingAtEnd} visitors waiting`,
+      `after the run: outbox ${health.outbox} rows, ${waitingAtEnd} visitors waiting; the WAL was at most ${(walMax / 1048576).toFixed(1)} MB`,
     );
   } finally {
     await displays?.close();

@@ -8,6 +8,16 @@ import dc from 'node:diagnostics_channel';
 if (process.send) {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
+  // Stalls long enough to matter, with when they happened (ms since the reset), to set beside
+  // what else happened then.
+  const stalls = [];
+  let since = performance.now();
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last > 100) stalls.push(`${Math.round(now - last)} ms at ${((last - since) / 1000).toFixed(1)} s`);
+    last = now;
+  }, 10).unref();
   const ms = (ns) => Math.round(ns / 1e4) / 100;
   // Ticket issue as the server itself times it: from its HTTP parser having the request to
   // the response's last byte handed to the socket. What the bench measures beyond that is
@@ -22,7 +32,7 @@ if (process.send) {
     if (t !== undefined) tickets.record(Math.max(1, Math.round((performance.now() - t) * 1e6)));
   });
   process.on('message', (m) => {
-    if (m === 'entre-bench:reset') { h.reset(); tickets.reset(); }
+    if (m === 'entre-bench:reset') { h.reset(); tickets.reset(); stalls.length = 0; since = performance.now(); }
     else if (m === 'entre-bench:report') {
       // Where the RSS is, as V8 and Node count it (MB): what the rest is, is native (SQLite,
       // code, thread stacks, the binary's own pages).
@@ -33,7 +43,7 @@ if (process.send) {
       let live;
       if (typeof globalThis.gc === 'function') { globalThis.gc(); live = mb(process.memoryUsage().heapUsed); }
       process.send({
-        p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max),
+        p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), stalls,
         tickets: tickets.count ? { n: tickets.count, p50: ms(tickets.percentile(50)), p99: ms(tickets.percentile(99)), max: ms(tickets.max) } : null,
         memory: { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), live },
       });

@@ -35,7 +35,8 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     site: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     point: db.prepare<[string], { id: string; site_id: string }>('SELECT id, site_id FROM service_points WHERE id = ?'),
     services: db.prepare<[string], { id: string; sl_target_seconds: number }>('SELECT id, sl_target_seconds FROM services WHERE site_id = ?'),
-    waitingCount: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE site_id = ? AND state = 'waiting'`),
+    // Kept by triggers (migration 0018): the line is not read to count it.
+    waitingCount: db.prepare<[string], { n: number }>(`SELECT total(n) AS n FROM waiting_groups WHERE site_id = ?`),
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
     recentPicks: db.prepare<[string, number], { data_json: string | null }>(
       `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),

@@ -31,13 +31,17 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
     // The lobby's lines: visitors waiting, as the kiosk, the boards and the ticket count them.
     // Callers and chats wait for the same errand elsewhere; counting them would tell a
     // visitor seven are ahead in a lobby where they see two.
-    // Both from the index of the waiting lines alone (migration 16), however long the lines.
+    // Counted by triggers as the lines change (migration 0018), not by reading the lines;
+    // each line's first arrival is one step into the index of the waiting lines (migration 0016).
     waitingByService: db.prepare<[string], { service_id: string; n: number; oldest: string }>(
-      `SELECT service_id, count(*) AS n, min(queued_at) AS oldest FROM contacts WHERE site_id = ? AND channel = 'visit' AND state = 'waiting' GROUP BY service_id`),
+      `SELECT g.service_id, g.n,
+         (SELECT queued_at FROM contacts c WHERE c.site_id = g.site_id AND c.service_id = g.service_id AND c.channel = 'visit' AND c.state = 'waiting'
+          ORDER BY queued_at LIMIT 1) AS oldest
+       FROM (SELECT site_id, service_id, sum(n) AS n FROM waiting_groups WHERE site_id = ? AND channel = 'visit' GROUP BY service_id HAVING sum(n) > 0) g`),
     // Each line on any channel, summed for its tag (see lineTags).
     lineSums: db.prepare<[string], { service_id: string; n: number; versions: number; rows: number; weighted: number }>(
-      `SELECT service_id, count(*) AS n, total(version) AS versions, total(rowid) AS rows, total(rowid * version) AS weighted
-       FROM contacts WHERE site_id = ? AND state = 'waiting' GROUP BY service_id`),
+      `SELECT service_id, sum(n) AS n, sum(versions) AS versions, sum(rows) AS rows, sum(weighted) AS weighted
+       FROM waiting_groups WHERE site_id = ? GROUP BY service_id HAVING sum(n) > 0`),
     zones: db.prepare<[string], { id: string }>('SELECT id FROM zones WHERE site_id = ? ORDER BY id'),
     pointZones: db.prepare<[string], { zone_id: string }>('SELECT zone_id FROM service_point_zones WHERE service_point_id = ? ORDER BY zone_id'),
     // From the zone's counters' calls since the service day began (index contacts_point), not
@@ -75,8 +79,8 @@ export function createAnnouncer(db: Db, opts: AnnouncerOptions = {}) {
   }
 
   /**
-   * Each line's tag: a hash of its waiting contacts' count, versions and row ids (summed in
-   * SQLite from the lines' index, so a long line costs no rows in JavaScript). Every edit of a
+   * Each line's tag: a hash of its waiting contacts' count, versions and row ids (summed by
+   * triggers as the line changes, so a long line costs nothing to tag). Every edit of a
    * contact bumps its version and every join or leave moves the count and the row ids, so a
    * reorder or a pin changes the tag, and the derived publisher (which sends a summary only
    * when its content changed) tells the consoles though no count moved.

@@ -59,3 +59,24 @@ test('with a derived-state publisher, a rank marks the site and changes the summ
   assert.deepEqual(marked, ['demo']);
   assert.notEqual(content(), before);
 });
+
+test("a line's summary counts its visitors and the longest wait is its first arrival's, as they come and go", (t) => {
+  const clock = manualClock('2026-11-25T09:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const summary = (): QueueSummary => s.store.derived('demo').map((m) => m.payload)
+    .find((p): p is QueueSummary => 'service' in p && p.service === 'parkering')!;
+  const first = s.store.issueTicket({ kiosk: 'kiosk-1', service: 'parkering', language: 'sv' });
+  clock.advance(60_000);
+  s.store.issueTicket({ kiosk: 'kiosk-1', service: 'parkering', language: 'ar' });
+  clock.advance(30_000);
+  const third = s.store.issueTicket({ kiosk: 'kiosk-1', service: 'parkering', language: 'sv', priority: 'accessibility' });
+  clock.advance(15_000);
+  assert.deepEqual([summary().waiting, summary().longestWaitSeconds], [3, 105]);
+  s.contacts.call(first.id, { servicePoint: 'disk-2' }, who);
+  assert.deepEqual([summary().waiting, summary().longestWaitSeconds], [2, 45], 'the next arrival is now the longest wait');
+  s.contacts.cancel(third.id, who);
+  assert.deepEqual([summary().waiting, summary().longestWaitSeconds], [1, 45]);
+  s.contacts.requeue(first.id, who);
+  assert.deepEqual([summary().waiting, summary().longestWaitSeconds], [2, 105], 'requeued, the first keeps its place and its wait');
+});

@@ -58,6 +58,9 @@ test("the skeleton's database keeps its tickets, events, print jobs and keys thr
     { id: 'v2', channel: 'visit', number: 'B002', state: 'waiting', issued_at: '2026-11-25T09:01:00.000Z', queued_at: '2026-11-25T09:01:00.000Z', outcome: null, ended_at: null, service_point_id: null },
   ]);
   assert.equal((db.prepare('SELECT count(*) AS n FROM contact_events').get() as { n: number }).n, 3);
+  // The waiting line is counted from what was there (migration 18), then kept by its triggers.
+  assert.deepEqual(db.prepare('SELECT service_id, channel, language, plain, n FROM waiting_groups').all(),
+    [{ service_id: 'bygglov', channel: 'visit', language: 'en', plain: 1, n: 1 }]);
   assert.deepEqual(db.prepare('SELECT contact_id FROM print_jobs').all(), [{ contact_id: 'v1' }]);
   assert.deepEqual(db.prepare('SELECT contact_id FROM idempotency_keys').all(), [{ contact_id: 'v2' }]);
   assert.equal((db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n, 1);

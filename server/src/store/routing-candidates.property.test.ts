@@ -3,7 +3,8 @@
  * only the first two, the rest as a count. Random lines in a real SQLite file (visitors in
  * several errands and languages, priority and booked, ranked, pinned to an agent or a counter,
  * requeued, cancelled, often in the same millisecond), for random agents with and without
- * escalation: the folded read must decide, explain and count exactly as the whole line does.
+ * escalation: the folded read must decide, explain and count exactly as the whole line does,
+ * and the groups its triggers keep (migration 0018) must be what counting the line gives.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,6 +88,13 @@ test('a folded read of the line decides, explains and counts as reading the whol
           else { s.contacts.call(id, { servicePoint: 'disk-1' }, who); s.contacts.requeue(id, who); }
         }
         clock.advance(2 * 60_000);
+        const kept = s.db.prepare(`SELECT site_id, service_id, channel, language, plain, n, versions, rows, weighted FROM waiting_groups
+          WHERE n <> 0 OR versions <> 0 OR rows <> 0 OR weighted <> 0 ORDER BY 1, 2, 3, 4, 5`).all();
+        const counted = s.db.prepare(`SELECT site_id, service_id, channel, language,
+            (priority = 'normal' AND pinned_agent_id IS NULL AND pinned_service_point_id IS NULL AND rank IS NULL) AS plain,
+            count(*) AS n, sum(version) AS versions, sum(rowid) AS rows, sum(rowid * version) AS weighted
+          FROM contacts WHERE state = 'waiting' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`).all();
+        assert.deepEqual(kept, counted);
         const site = (s.db.prepare('SELECT id FROM sites').get() as { id: string }).id;
         const seat = { id: agent.id, service_point_id: point };
         const input: Omit<ChooseNextInput, 'contacts'> = {
@@ -109,7 +117,7 @@ test('a folded read of the line decides, explains and counts as reading the whol
     }), { numRuns: RUNS });
 });
 
-test('the folded read is answered from the indexes of migration 0017, not by reading the line', (t) => {
+test('the folded read is answered from the indexes of migration 0017 and the groups of 0018, not by reading the line', (t) => {
   const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
   t.after(s.remove);
   const plans: string[] = [];
@@ -118,6 +126,7 @@ test('the folded read is answered from the indexes of migration 0017, not by rea
   (s.db as { prepare: typeof s.db.prepare }).prepare = ((sql: string) => { plans.push(...prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => 'x')).map((r) => (r as { detail: string }).detail)); return prepare(sql); }) as typeof s.db.prepare;
   createRoutingCandidates(s.db);
   const contactsPlans = plans.filter((p) => / contacts /.test(p));
-  assert.equal(contactsPlans.length, 3, plans.join('\n'));
+  assert.equal(contactsPlans.length, 2, plans.join('\n'));
   for (const p of contactsPlans) assert.match(p, /USING (COVERING )?INDEX contacts_(plain|unplain)_line/, p);
+  assert.ok(plans.some((p) => /SEARCH waiting_groups USING PRIMARY KEY \(site_id=\? AND service_id=\? AND channel=\?/.test(p)), plans.join('\n'));
 });

@@ -5,7 +5,8 @@
  * runner-up, so only they are read, the first carrying how many follow it (`alike`) for the
  * counts. Every other contact is read whole, and so is a group whose wait decides whether
  * this agent may take it (`waitDecidesFate`). Migration 0017 indexes both halves; the WHERE
- * clauses below repeat its own word for word, or SQLite would not use them.
+ * clauses below repeat its own word for word, or SQLite would not use them. The groups and
+ * their sizes are kept by migration 0018's triggers, so a long line is not even counted here.
  */
 import type { Db } from './db.js';
 import type { RoutableContact } from '../core/routing/index.js';
@@ -23,8 +24,7 @@ export type Candidate = RoutableContact & { row: RoutingRow };
 export function createRoutingCandidates(db: Db) {
   const q = {
     groups: db.prepare<[string, string, string], { service_id: string; channel: string; language: string; n: number }>(
-      `SELECT service_id, channel, language, count(*) AS n FROM contacts
-       WHERE site_id = ? AND ${PLAIN} AND ${WANTED} GROUP BY service_id, channel, language`),
+      `SELECT service_id, channel, language, n FROM waiting_groups WHERE site_id = ? AND plain = 1 AND n > 0 AND ${WANTED}`),
     heads: db.prepare<[string, string, string, string, number], RoutingRow>(
       `SELECT ${ROUTING_COLUMNS} FROM contacts
        WHERE site_id = ? AND ${PLAIN} AND service_id = ? AND channel = ? AND language = ? ORDER BY queued_at, id LIMIT ?`),

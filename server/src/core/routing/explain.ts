@@ -66,8 +66,13 @@ export function formatDuration(seconds: number, lang: ExplainLanguage): string {
   return `${Math.floor(s / 86400)} ${u.d}${h ? ` ${h} ${u.h}` : ''}`;
 }
 
+const decimals = new Map<ExplainLanguage, Intl.NumberFormat>();
+
+/** One formatter per language, made once: a call next explains itself twice, ten times a second under load. */
 function decimal(n: number, lang: ExplainLanguage): string {
-  return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+  let format = decimals.get(lang);
+  if (!format) decimals.set(lang, format = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  return format.format(n);
 }
 
 function profileRuleText(rule: WorkProfileRule, lang: ExplainLanguage): string | null {
