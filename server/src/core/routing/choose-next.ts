@@ -39,7 +39,7 @@ import type {
   ChosenFacts, DecisiveRule, Explanation, LanguageFit, PriorityClass, RoutableContact, RoutingAgent,
   RoutingResult, ServiceRule, SkipCounts, WorkProfile,
 } from './types.js';
-import { compileProfile, effectiveClass, escalationPenalty, isNormalTurn, takeFirstIndex } from './work-profile.js';
+import { compileProfile, effectiveClass, escalatedServices, escalationPenalty, isNormalTurn, takeFirstIndex } from './work-profile.js';
 
 /** Used for a service without a usable SL target, so a config slip never strands its visitors. */
 export const FALLBACK_SL_TARGET_SECONDS = 600;
@@ -143,8 +143,7 @@ function targetSecondsOf(services: ReadonlyMap<string, ServiceRule>, service: st
  * it waits for the interpreter limit). Such groups must be given whole.
  */
 export function waitDecidesFate(input: Pick<ChooseNextInput, 'agent' | 'otherAvailableAgents' | 'profile'>): (service: string, language: string) => boolean {
-  const escalated = new Set<string>();
-  for (const e of compileProfile(input.profile).escalations) for (const service of e.services) escalated.add(service);
+  const escalated = escalatedServices(compileProfile(input.profile));
   const { agent } = input;
   const others = input.otherAvailableAgents ?? [];
   return (service, language) => (!agent.skills.has(service) && escalated.has(service))
@@ -180,8 +179,7 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
   for (const other of input.otherAvailableAgents ?? []) for (const l of other.languages) othersSpeak.add(l);
 
   const skipped: SkipCounts = { pinnedElsewhere: 0, noSkill: 0, wrongChannel: 0, languageNotYetOffered: 0 };
-  const escalatedServices = new Set<string>();
-  for (const e of profile.escalations) for (const service of e.services) escalatedServices.add(service);
+  const escalatable = escalatedServices(profile);
   let candidates = 0;
   const scratch = emptyKey();
   // One line per service: by skill index for the agent's skills, by id for escalated services.
@@ -208,7 +206,7 @@ export function chooseNext(input: ChooseNextInput): RoutingResult {
       penalty = skillPenalties[s]!;
       targetSeconds = skillTargets[s]!;
     } else {
-      if (n > 1 && escalatedServices.has(service)) throw foldedWrongly(c);
+      if (n > 1 && escalatable.has(service)) throw foldedWrongly(c);
       const p = waitedMs > escalateAfterMs ? escalationPenalty(service, waitedMs, profile) : undefined;
       if (p === undefined) { skipped.noSkill += n; continue; }
       penalty = p;

@@ -142,6 +142,13 @@ export function takeFirstIndex(contact: RoutableContact, waitedMs: number, now: 
   return -1;
 }
 
+/** Every service some escalate rule can widen an agent's skills to. */
+export function escalatedServices(profile: CompiledProfile): Set<string> {
+  const out = new Set<string>();
+  for (const e of profile.escalations) for (const service of e.services) out.add(service);
+  return out;
+}
+
 /** The lowest penalty among escalate rules that make the service eligible after this wait, or undefined. */
 export function escalationPenalty(service: string, waitedMs: number, profile: CompiledProfile): number | undefined {
   let best: number | undefined;
