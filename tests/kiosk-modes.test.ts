@@ -74,6 +74,8 @@ describe('the kiosk: appointments, staff screen, no-touch mode', () => {
     const page = await kiosk();
     await page.getByTestId('lang-en').click();
     await page.getByTestId('have-appointment').click();
+    // Typed once the screen is there (a keystroke before it lands on the previous screen).
+    await page.getByTestId('appointment-code').waitFor();
     await page.keyboard.type(booked.code);
     await page.getByTestId('check-in').click();
     const message = page.getByTestId('appointment-message');

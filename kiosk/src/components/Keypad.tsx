@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Icon } from './Icon.js';
 import './Keypad.css';
 
@@ -27,7 +27,9 @@ export function Keypad({ value, onChange, maxLength, extraKey, deleteLabel, labe
   const press = (key: string) => { if (typed.current.length < maxLength) set(typed.current + key); };
   const erase = () => set(typed.current.slice(0, -1));
 
-  useEffect(() => {
+  // Listening from the moment the keys are on screen (a layout effect runs before the next
+  // event can be handled; a plain effect only after paint), so a digit typed at once is kept.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       if (/^[0-9]$/.test(e.key) || (extraKey !== undefined && e.key === extraKey)) { e.preventDefault(); press(e.key); }
