@@ -40,6 +40,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@entre/server/store/db';
 import { DEMO_SITE, seedDemo } from '@entre/server/store/seed';
+import { MAX_SEQUENCE } from '@entre/server/numbering';
 import { openLoop } from './open-loop.js';
 import { startDisplays } from './load-displays.js';
 import { percentile, summary } from './stats.js';
@@ -118,7 +119,17 @@ function prepareDatabase(path: string, publicUrl: string, o: LoadOptions): Site 
     seedDemo(db, publicUrl);
     const services = db.prepare<[string], { id: string }>('SELECT id FROM services WHERE site_id = ?').all(DEMO_SITE).map((s) => s.id);
     const site: Site = { kiosks: ['kiosk-1'], points: ['disk-1', 'disk-2', 'disk-3', 'disk-4'], displays: ['lobby-1', 'floor2-1'] };
+    // An errand gives out at most MAX_SEQUENCE numbers a day (then 409: core/numbering.ts); an
+    // hour at 200/s is 720 000 tickets, so a soak gets errands of its own (prefixes LA, LB, …)
+    // until the numbers last, with room to spare.
+    const soakErrands = o.soak ? Math.max(0, Math.ceil((o.rate * (o.seconds + o.warmupSeconds)) / (0.8 * MAX_SEQUENCE)) - services.length) : 0;
     db.transaction(() => {
+      const errand = db.prepare(`INSERT INTO services (id, site_id, prefix, name_json, answer_group, position) VALUES (?, ?, ?, ?, 'forsta-linjen', ?)`);
+      for (let i = 0; i < soakErrands; i++) {
+        const prefix = String.fromCharCode(76 + Math.floor(i / 26), 65 + (i % 26));
+        errand.run(`load-errand-${i + 1}`, DEMO_SITE, prefix, JSON.stringify({ sv: `Ärende ${prefix}`, en: `Errand ${prefix}` }), 100 + i);
+        services.push(`load-errand-${i + 1}`);
+      }
       const printer = db.prepare('INSERT INTO printers (id, site_id, name) VALUES (?, ?, ?)');
       const kiosk = db.prepare('INSERT INTO kiosks (id, site_id, name, printer_id) VALUES (?, ?, ?, ?)');
       for (let i = site.kiosks.length + 1; i <= o.kiosks; i++) {

@@ -10,8 +10,8 @@ test('ticket numbers are prefix + zero-padded sequence, widening rather than wra
   assert.equal(formatTicketNumber('A', 1000), 'A1000');
   assert.throws(() => formatTicketNumber('a', 1), /invalid ticket prefix/);
   assert.throws(() => formatTicketNumber('A', 0), /out of range/);
-  assert.equal(nextSequence(0), 1);
-  assert.throws(() => nextSequence(9999), /EXHAUSTED/);
+  assert.equal(nextSequence(0, 'B'), 1);
+  assert.throws(() => nextSequence(9999, 'B'), { name: 'EntreError', code: 'ENTRE_TICKET_SEQUENCE_EXHAUSTED', message: /B9999/ });
 });
 
 const sthlm = 'Europe/Stockholm';

@@ -169,3 +169,23 @@ test("'call next' at a counter where a colleague sits is refused, and never clos
   assert.equal(app.contacts.load(a.id).state, 'done');
   assert.equal((await post(rx, '/api/v1/service-points/disk-2/call-next')).status, 200, 'reception at a free counter');
 });
+
+test("an errand whose numbers for today are all given out answers 409 problem+json saying so, and writes nothing", async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  // Today's counter of parkering (prefix P) at its last number, as after 9 999 tickets.
+  const first = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'parkering', language: 'sv' } });
+  assert.equal(first.statusCode, 201);
+  app.db.prepare(`UPDATE ticket_counters SET last = 9999 WHERE prefix = 'P'`).run();
+  const before = written(app);
+  const res = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'parkering', language: 'sv' } });
+  assert.equal(res.statusCode, 409);
+  assert.match(res.headers['content-type'] as string, /^application\/problem\+json/);
+  const problem = res.json() as { code: string; detail: string };
+  assert.equal(problem.code, 'ENTRE_TICKET_SEQUENCE_EXHAUSTED');
+  assert.match(problem.detail, /P9999.*after local midnight/);
+  assert.deepEqual(written(app), before);
+  // Other errands go on numbering.
+  const other = await app.http.inject({ method: 'POST', url: '/api/v1/tickets', payload: { kiosk: 'kiosk-1', service: 'bygglov', language: 'sv' } });
+  assert.equal(other.statusCode, 201);
+});

@@ -179,6 +179,10 @@ test('a print job no bridge answers is failed with reason timeout; one answered 
   assert.equal(s.store.applyPrintResult('demo', late), true, 'a late printed corrects our timeout');
   assert.equal(s.store.getTicket(lost.id).print.state, 'printed');
   assert.equal(s.store.applyPrintResult('demo', { ...late, result: 'failed', reason: 'paper_out' }), false, 'but nothing flips a printed job');
+  // The sweep runs every 5 s for ever: it reads the queued jobs only (migration 19), not every job ever made.
+  const plan = s.db.prepare(`EXPLAIN QUERY PLAN UPDATE print_jobs SET state = 'failed', reason = 'timeout', updated_at = ? WHERE state = 'queued' AND created_at < ?`)
+    .all('x', 'x') as { detail: string }[];
+  assert.match(plan.map((r) => r.detail).join(' | '), /USING INDEX print_jobs_queued/);
 });
 
 test('tickets that failed for paper print when the paper is back, if their visitors are still waiting and it was moments ago', (t) => {

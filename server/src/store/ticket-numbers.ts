@@ -16,7 +16,7 @@ export function createTicketNumbers(db: Db) {
     next(site: { id: string; time_zone: string }, prefix: string, at: Date): { number: string; day: string } {
       if (!db.inTransaction) throw new Error('ticket numbers are allocated inside the inserting transaction');
       const day = serviceDay(at, site.time_zone);
-      const seq = nextSequence(counter.get(site.id, day, prefix)?.last ?? 0);
+      const seq = nextSequence(counter.get(site.id, day, prefix)?.last ?? 0, prefix);
       upsert.run({ site: site.id, day, prefix, last: seq });
       return { number: formatTicketNumber(prefix, seq), day };
     },
