@@ -2,8 +2,8 @@
  * The waiting contacts call next weighs, read without reading the whole line (issue 9, load).
  * A long line is mostly plain contacts (class normal, no pin, no rank); of those, within one
  * errand, channel and language, only the first two by arrival can be called or named as the
- * runner-up, so only they are read, the first carrying how many follow it (`alike`) for the
- * counts. Every other contact is read whole, and so is a group whose wait decides whether
+ * runner-up, so only they are read, the last of them carrying how many follow it (`alike`)
+ * for the counts. Every other contact is read whole, and so is a group whose wait decides whether
  * this agent may take it (`waitDecidesFate`). Migration 0017 indexes both halves; the WHERE
  * clauses below repeat its own word for word, or SQLite would not use them. The groups and
  * their sizes are kept by migration 0018's triggers, so a long line is not even counted here.
