@@ -75,11 +75,17 @@ export function createContactStore(db: Db, deps: StoreDeps, announce: Announcer)
   }
 
   /** Writes the changed columns only if nobody changed the row since it was read. */
+  // One statement per set of columns an action writes: the actions name a few dozen such sets
+  // in code, and preparing one anew cost more than running it.
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
   function update(row: ContactRow, changes: Partial<ContactRow>): ContactRow {
-    const cols = Object.keys(changes);
-    const sets = cols.map((c) => `${c} = @${c}`).join(', ');
-    const res = db.prepare(`UPDATE contacts SET ${sets}, version = version + 1 WHERE id = @id AND version = @version`)
-      .run({ ...changes, id: row.id, version: row.version });
+    const sets = Object.keys(changes).map((c) => `${c} = @${c}`).join(', ');
+    let stmt = updates.get(sets);
+    if (!stmt) {
+      stmt = db.prepare(`UPDATE contacts SET ${sets}, version = version + 1 WHERE id = @id AND version = @version`);
+      updates.set(sets, stmt);
+    }
+    const res = stmt.run({ ...changes, id: row.id, version: row.version });
     if (res.changes !== 1) throw new EntreError('ENTRE_INVALID_TRANSITION', 'The contact changed meanwhile; reload and try again.');
     return load(row.id);
   }

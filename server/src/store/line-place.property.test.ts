@@ -3,6 +3,7 @@
  * line in SQLite instead of ordering it: random lines of normal, priority and booked
  * visitors, ranked, requeued, cancelled, often within the same millisecond, must give every
  * waiting ticket exactly its place in the order call next takes them (line-order.ts).
+ * Lines grow past NEAR_END, so places are counted both from the back and from the front.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import fc from 'fast-check';
 import { manualClock, tempDemoStore } from '../test-support/fixtures.js';
 import { orderLine } from '../core/routing/index.js';
 import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
+import { NEAR_END } from './lobby-store.js';
 
 const SERVICES = ['allmant', 'parkering'];
 const RUNS = Number(process.env.LINE_PLACE_RUNS ?? 40);
@@ -31,7 +33,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 test('people ahead is the place in the line call next would take, whatever the line holds', () => {
-  fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.boolean(), (ops, descendingIds) => {
+  const counted = { fromBack: 0, fromFront: 0 };
+  fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 4 * NEAR_END + 20, size: 'max' }), fc.boolean(), (ops, descendingIds) => {
     const clock = manualClock('2026-11-25T09:00:00Z');
     let n = 0;
     // Ids that sort against issue order too, for visitors queued in the same millisecond.
@@ -59,10 +62,15 @@ test('people ahead is the place in the line call next would take, whatever the l
         const rows = s.db.prepare<[string], RoutingRow>(
           `SELECT ${ROUTING_COLUMNS} FROM contacts WHERE service_id = ? AND channel = 'visit' AND state = 'waiting'`).all(service);
         const line = orderLine({ contacts: rows.map((r) => routableOf(r)!), now }).map((c) => c.id);
-        line.forEach((id, place) => assert.equal(s.store.getTicket(id).waitingAhead, place, `${id} in ${service}: ${line.join(' ')}`));
+        line.forEach((id, place) => {
+          assert.equal(s.store.getTicket(id).waitingAhead, place, `${id} in ${service}: ${line.join(' ')}`);
+          counted[line.length - 1 - place < NEAR_END ? 'fromBack' : 'fromFront']++;
+        });
       }
     } finally {
       s.remove();
     }
   }), { numRuns: RUNS });
+  // Both ways of counting were checked, not only the one short lines take.
+  assert.ok(counted.fromBack > 0 && counted.fromFront > 0, JSON.stringify(counted));
 });

@@ -14,6 +14,7 @@ import { estimateWaitMinutes, handleSeconds } from '../core/wait-estimate.js';
 import { format as formatTrackingCode } from '../core/cases/tracking-code.js';
 import { orderLine } from '../core/routing/index.js';
 import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
+import { UNPLAIN } from './routing-candidates.js';
 
 /** A kiosk's settings where staff set none. */
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
@@ -21,6 +22,8 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
 };
 /** How many recent visits of an errand its handle time is averaged over. */
 const HANDLE_SAMPLES = 50;
+/** How many visitors behind one a place is counted from the back of the line (see aheadOf). */
+export const NEAR_END = 16;
 
 /** A ticket that failed for want of paper is printed when the paper is back only this soon. */
 export const RESUME_WITHIN_SECONDS = 60;
@@ -59,6 +62,8 @@ interface PointRow { id: string; site_id: string; name_json: string }
 export interface OutboxRow { id: number; topic: string; payload: string; qos: 0 | 1; retain: number }
 
 const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
+/** One errand's line of waiting visitors, as the index of migration 16 holds it (see aheadOf). */
+const LINE = `site_id = @site AND state = 'waiting' AND service_id = @service AND channel = 'visit'`;
 
 /**
  * The lobby's data access: every state change is one SQLite transaction that also writes
@@ -98,13 +103,24 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     waitingVisits: db.prepare<[string, string], RoutingRow>(
       `SELECT ${ROUTING_COLUMNS} FROM contacts WHERE site_id = ? AND state = 'waiting' AND service_id = ? AND channel = 'visit'`),
     // For an unranked normal visitor (see aheadOf), from the index of the waiting lines
-    // (migration 16): how many were queued before them, and those queued after them who may
-    // still come first (ranked, priority, booked), reading rows only for the latter.
+    // (migration 16): how many were queued before them, and how many after (counting stops at
+    // `limit`). That index holds queue times but not ids, so a count by time alone reads the
+    // index only, and the tie on id (the same millisecond) is counted apart: one condition on
+    // both would read every row of the line.
     queuedBefore: db.prepare<[{ site: string; service: string; id: string; queued: string }], { n: number }>(
-      `SELECT count(*) AS n FROM contacts WHERE site_id = @site AND state = 'waiting' AND service_id = @service AND channel = 'visit'
-         AND queued_at <= @queued AND (queued_at < @queued OR id < @id)`),
+      `SELECT (SELECT count(*) FROM contacts WHERE ${LINE} AND queued_at < @queued)
+            + (SELECT count(*) FROM contacts WHERE ${LINE} AND queued_at = @queued AND id < @id) AS n`),
+    queuedAfter: db.prepare<[{ site: string; service: string; id: string; queued: string; limit: number }], { n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM contacts WHERE ${LINE} AND queued_at > @queued LIMIT @limit))
+            + (SELECT count(*) FROM contacts WHERE ${LINE} AND queued_at = @queued AND id > @id) AS n`),
+    // The whole line, as the triggers of migration 18 keep it counted.
+    lineSize: db.prepare<[{ site: string; service: string }], { n: number }>(
+      `SELECT total(n) AS n FROM waiting_groups WHERE site_id = @site AND service_id = @service AND channel = 'visit'`),
+    // Those queued after them who may still come first (ranked, priority, booked), from
+    // migration 17's index of the few that are not plain rather than the line's own, which
+    // would read every row behind a visitor at the front.
     queuedAfterNotNormal: db.prepare<[{ site: string; service: string; id: string; queued: string }], RoutingRow>(
-      `SELECT ${ROUTING_COLUMNS} FROM contacts WHERE site_id = @site AND state = 'waiting' AND service_id = @service AND channel = 'visit'
+      `SELECT ${ROUTING_COLUMNS} FROM contacts INDEXED BY contacts_unplain_line WHERE site_id = @site AND ${UNPLAIN} AND service_id = @service AND channel = 'visit'
          AND queued_at >= @queued AND (queued_at > @queued OR id > @id) AND (rank IS NOT NULL OR priority <> 'normal')`),
     event: db.prepare(`INSERT INTO contact_events (contact_id, at, type, actor, service_point_id, data_json)
       VALUES (@visit, @at, @type, @actor, @point, @data)`),
@@ -188,8 +204,14 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     // unranked normal visitor queued after them. Only the others queued after them (ranked,
     // priority, booked: a few) are ordered here, by the same rule. A new ticket is thus counted
     // in SQLite from the index instead of ordering thousands of rows, and so is one at the front.
+    // Counting walks the index one entry at a time, so a place is counted from the nearer end:
+    // a new ticket (the back of the line) from behind, against the line's kept size; one
+    // near the front, or anywhere else, from the front. Either way at most `NEAR_END` more steps.
     const params = { site: v.site_id, service: v.service_id, id: v.id, queued: v.queued_at };
-    const before = q.queuedBefore.get(params)!.n;
+    const after = q.queuedAfter.get({ ...params, limit: NEAR_END })!.n;
+    const before = after < NEAR_END
+      ? q.lineSize.get(params)!.n - 1 - after
+      : q.queuedBefore.get(params)!.n;
     const others = q.queuedAfterNotNormal.all(params);
     if (others.length === 0) return before;
     const tail = orderLine({ contacts: [routableOf(v)!, ...others.map((r) => routableOf(r)!)], now });

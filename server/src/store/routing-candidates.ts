@@ -12,8 +12,8 @@ import type { Db } from './db.js';
 import type { RoutableContact } from '../core/routing/index.js';
 import { ROUTING_COLUMNS, routableOf, type RoutingRow } from './routing-rows.js';
 
-const PLAIN = `state = 'waiting' AND priority = 'normal' AND pinned_agent_id IS NULL AND pinned_service_point_id IS NULL AND rank IS NULL`;
-const UNPLAIN = `state = 'waiting' AND (priority <> 'normal' OR pinned_agent_id IS NOT NULL OR pinned_service_point_id IS NOT NULL OR rank IS NOT NULL)`;
+export const PLAIN = `state = 'waiting' AND priority = 'normal' AND pinned_agent_id IS NULL AND pinned_service_point_id IS NULL AND rank IS NULL`;
+export const UNPLAIN = `state = 'waiting' AND (priority <> 'normal' OR pinned_agent_id IS NOT NULL OR pinned_service_point_id IS NOT NULL OR rank IS NOT NULL)`;
 const WANTED = `service_id IN (SELECT value FROM json_each(?)) AND channel IN (SELECT value FROM json_each(?))`;
 
 /** How many of a plain group are read: the first is called, the second is named next. */
