@@ -1,8 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt from 'mqtt';
+import { createRequire } from 'node:module';
 import { Board, checker, decodePayload, topics } from '@entre/protocol';
 import { captureLogs, signIn, tempApp } from '../test-support/app.js';
+
+// mqtt-packet's own table of numbers, from the copy the broker (aedes) loads.
+const fromAedes = createRequire(createRequire(import.meta.url).resolve('aedes'));
+const { cache: numberCache } = fromAedes('mqtt-packet/numbers.js') as { cache: Record<number, Buffer> };
 
 const until = async (what: string, ok: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
@@ -112,4 +117,19 @@ test('a burst of tickets becomes a few boards, and the last one is right', async
   await app.flushed();
   await until('the final board', () => boards.at(-1)?.queues.find((q) => q.service === 'allmant')?.waiting === 50);
   assert.ok(boards.length < 50, `coalesced: ${boards.length} boards for 50 tickets`);
+});
+
+test('the broker writes its packets without a table of all 65 536 two-byte numbers in the heap', async (t) => {
+  const { app, remove } = await tempApp();
+  t.after(remove);
+  const urls = await app.start();
+  const client = await mqtt.connectAsync(urls.mqtt, { protocolVersion: 4 });
+  t.after(() => client.endAsync());
+  let boards = 0;
+  client.on('message', () => { boards++; });
+  // QoS 1 both ways: message ids, topic lengths and the retained board are all two-byte numbers.
+  await client.subscribeAsync(topics.zoneBoard('demo', 'lobby'), { qos: 1 });
+  await until('retained board', () => boards > 0);
+  // mqtt-packet fills this at its first packet unless told not to (broker.ts); 6 MB when full.
+  assert.equal(Object.keys(numberCache).length, 0);
 });
