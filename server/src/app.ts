@@ -24,6 +24,7 @@ import { registerKioskAdminRoutes } from './http/kiosk-admin-routes.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { registerAppointmentRoutes } from './http/appointment-routes.js';
 import { useProblemErrors, useProtocolValidation } from './http/problem.js';
+import { lazySerializers } from './http/lazy-serializers.js';
 import { registerApiRoutes } from './http/api-routes.js';
 import { registerAppRoutes } from './http/app-routes.js';
 import { registerContactRoutes, type RouteGuard } from './http/contact-routes.js';
@@ -104,6 +105,11 @@ export interface EntreApp {
   start(): Promise<RunningUrls>;
   /** Closes HTTP, then MQTT, then the database. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Compiles every route's response serialiser not yet compiled (they compile at their first
+   * answer: http/lazy-serializers.ts); returns how many. A test runs it over the whole app.
+   */
+  compileSerializers(): number;
   /** Resolves once every state change so far has reached the broker. */
   flushed(timeoutMs?: number): Promise<void>;
 }
@@ -182,7 +188,11 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const retentionSchedule = startRetention(retention, { logger: logger.child({ module: 'retention' }) });
 
 
-  const http = Fastify({ loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true });
+  const serializers = lazySerializers();
+  const http = Fastify({
+    loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true,
+    schemaController: { compilersFactory: { buildSerializer: serializers.factory } },
+  });
   useProtocolValidation(http);
   useProblemErrors(http);
   useSecurityHeaders(http, { exempt: (path) => path === '/docs' || path.startsWith('/docs/') });
@@ -421,6 +431,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
 
   return {
     http, store, contacts, agents, staff, db, notifier, start, stop,
+    compileSerializers: () => serializers.compileAll(),
     flushed: async (timeoutMs?: number) => {
       await publisher?.flushed(timeoutMs);
       await derived?.settled(timeoutMs);
