@@ -191,6 +191,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   const serializers = lazySerializers();
   const http = Fastify({
     loggerInstance: logger.child({ module: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true,
+    // Behind a reverse proxy: the visitor's address (rate limits, login throttling, audit) and
+    // scheme (Secure cookies) come from the proxy's X-Forwarded-* headers, only when it sent them.
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     schemaController: { compilersFactory: { buildSerializer: serializers.factory } },
   });
   useProtocolValidation(http);

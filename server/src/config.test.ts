@@ -21,3 +21,13 @@ test('SMS settings come from ENTRE_SMS_*; a gateway URL needs its key', () => {
   assert.throws(() => configFromEnv({ ENTRE_SMS_AHEAD: 'three' }, '/apps'), /ENTRE_SMS_AHEAD=three is not a whole number/);
   assert.throws(() => configFromEnv({ ENTRE_SMS_AHEAD: '-1' }, '/apps'), /invalid configuration/);
 });
+
+test('ENTRE_TRUST_PROXY names the proxies to believe, never everyone', () => {
+  assert.equal(configFromEnv({}, '/apps').trustProxy, undefined, 'none unless named');
+  for (const ok of ['127.0.0.1', '10.0.0.0/8, 192.168.1.10', '::1', 'fd00::/8', 'loopback,uniquelocal']) {
+    assert.equal(configFromEnv({ ENTRE_TRUST_PROXY: ok }, '/apps').trustProxy, ok);
+  }
+  for (const bad of ['true', '*', '1', '0.0.0.0/0', '::/0', '0.0.0.0/33', '300.1.1.1', '10.0.0.1/8/2', 'proxy.example.se', '10.0.0.1,,']) {
+    assert.throws(() => configFromEnv({ ENTRE_TRUST_PROXY: bad }, '/apps'), /ENTRE_TRUST_PROXY|invalid configuration/, bad);
+  }
+});

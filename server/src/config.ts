@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import Type from 'typebox';
 import { checker, describeIssues } from '@entre/protocol';
 
@@ -33,6 +34,10 @@ export const ServerConfig = Type.Object({
   }),
   kioskTicketsPerMinute: Type.Integer({ minimum: 1, maximum: 100_000, default: 30, description: 'tickets one kiosk may issue per minute before it is asked to wait (ENTRE_KIOSK_TICKETS_PER_MINUTE)' }),
   publicRequestsPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'requests per minute one address may make to the public ticket pages and their API (ENTRE_PUBLIC_REQUESTS_PER_MINUTE)' }),
+  trustProxy: Type.Optional(Type.String({
+    minLength: 1,
+    description: 'the reverse proxies in front of Entré, whose X-Forwarded-For, -Proto and -Host it believes: addresses or CIDR ranges, comma-separated, or loopback / linklocal / uniquelocal; unset: none (ENTRE_TRUST_PROXY)',
+  })),
   logLevel: Type.Union([
     Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
     Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
@@ -52,8 +57,25 @@ export function validateConfig(input: Partial<ServerConfig> & { appsDir: string 
   withDefaults.deviceAuth ??= withDefaults.demo === false ? 'enrolled' : 'open';
   const res = check(withDefaults);
   if (!res.ok) throw new Error(`invalid configuration: ${describeIssues(res.issues)}`);
+  const proxies = res.value.trustProxy?.split(',').map((p) => p.trim());
+  const notAProxy = proxies?.find((p) => !isProxyAddress(p));
+  if (notAProxy !== undefined) {
+    throw new Error(`invalid configuration: ENTRE_TRUST_PROXY names "${notAProxy}", which is not an address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal; trusting every sender would let anyone choose their own address`);
+  }
   if (res.value.smsUrl && !res.value.smsKey) throw new Error('invalid configuration: ENTRE_SMS_URL needs ENTRE_SMS_KEY (the gateway\'s bearer key)');
   return res.value;
+}
+
+/** What Fastify's trustProxy (proxy-addr) takes, short of trusting everyone. */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  // A /0 range is everyone.
+  return bits >= 1 && bits <= (family === 4 ? 32 : 128);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -89,6 +111,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, appsDir: string): ServerCo
     deviceAuth: (env.ENTRE_DEVICE_AUTH || undefined) as ServerConfig['deviceAuth'] | undefined,
     kioskTicketsPerMinute: int('ENTRE_KIOSK_TICKETS_PER_MINUTE'),
     publicRequestsPerMinute: int('ENTRE_PUBLIC_REQUESTS_PER_MINUTE'),
+    trustProxy: env.ENTRE_TRUST_PROXY || undefined,
     logLevel: (env.LOG_LEVEL || undefined) as ServerConfig['logLevel'] | undefined,
     appsDir,
   });

@@ -60,7 +60,7 @@ test('tickets per kiosk: over the limit is 429 with Retry-After and a message to
   assert.equal(count(), 5);
 });
 
-test('public pages per client address: each public route is limited, X-Forwarded-For is not trusted, staff routes are not', async (t) => {
+test('public pages per client address: each public route is limited, X-Forwarded-For is not trusted unless from a named proxy, staff routes are not', async (t) => {
   const { app, tripped } = await setup(t, { kioskTicketsPerMinute: 1000, publicRequestsPerMinute: 2 });
   const publicRequests: { method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: object }[] = [
     { method: 'GET', url: '/t/no-such-ticket' },
@@ -97,6 +97,37 @@ test('public pages per client address: each public route is limited, X-Forwarded
   }
   assert.equal(tripped().filter((l) => l['limit'] === 'public').length, publicRequests.length + 1, 'one log line per tripped address');
   assert.equal(app.staff.listAudit(10, { action: 'ticket.rate_limited' }).length, 0, 'addresses are logged, not audited');
+});
+
+test('behind a trusted reverse proxy each visitor is their own address, and a Secure cookie follows its https; from anyone else X-Forwarded-* change nothing', async (t) => {
+  const clock = manualClock('2026-03-03T09:00:00Z');
+  const { app, remove } = await tempApp({ kioskTicketsPerMinute: 1000, publicRequestsPerMinute: 2, trustProxy: '10.0.0.1, 10.9.0.0/16' }, { clock: clock.now });
+  t.after(remove);
+  const config = (remoteAddress: string, visitor: string) => app.http.inject({
+    method: 'GET', url: '/api/v1/kiosks/kiosk-1/config', remoteAddress, headers: { 'x-forwarded-for': visitor },
+  });
+  for (const [i, proxy] of ['10.0.0.1', '10.9.4.2'].entries()) {
+    const phone = `192.0.2.${i + 1}`;
+    for (let n = 0; n < 2; n++) assert.equal((await config(proxy, phone)).statusCode, 200, `${phone} via ${proxy} #${n + 1}`);
+    assert.equal((await config(proxy, phone)).statusCode, 429, `${phone}'s own budget is spent`);
+    assert.equal((await config(proxy, `198.51.100.${i + 1}`)).statusCode, 200, 'the next visitor through the same proxy has theirs');
+  }
+  // Not one of the proxies: its X-Forwarded-For is the sender's own claim, and the sender pays.
+  for (let n = 0; n < 2; n++) assert.equal((await config('203.0.113.5', `192.0.2.${100 + n}`)).statusCode, 200);
+  assert.equal((await config('203.0.113.5', '192.0.2.200')).statusCode, 429);
+
+  const login = (remoteAddress: string) => app.http.inject({
+    method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '192.0.2.50' },
+    payload: { username: 'disk', password: 'entre-demo-2026' },
+  });
+  const viaProxy = await login('10.0.0.1');
+  assert.equal(viaProxy.statusCode, 200);
+  assert.match(String(viaProxy.headers['set-cookie']), /; Secure/);
+  assert.equal(app.staff.listAudit(1, { action: 'auth.login' })[0]?.ip, '192.0.2.50', 'the audit names the visitor, not the proxy');
+  const direct = await login('203.0.113.5');
+  assert.equal(direct.statusCode, 200);
+  assert.doesNotMatch(String(direct.headers['set-cookie']), /Secure/);
+  assert.equal(app.staff.listAudit(1, { action: 'auth.login' })[0]?.ip, '203.0.113.5');
 });
 
 test('a public route missing from the app fails its start instead of silently going unlimited', async () => {

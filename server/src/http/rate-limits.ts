@@ -6,9 +6,9 @@
  *   A retry of a ticket already issued (same Idempotency-Key) issues nothing and takes no
  *   token: the route asks `isRetry` first.
  * - Public pages per client address: the visitor-facing routes in PUBLIC_ROUTES (no sign-in:
- *   the ticket's id or the kiosk's is the capability) take a token of `req.ip`. X-Forwarded-For
- *   is not trusted (no trustProxy): behind a reverse proxy every visitor is the proxy's
- *   address, so limit there or raise the number (README, Security).
+ *   the ticket's id or the kiosk's is the capability) take a token of `req.ip`: the visitor's
+ *   X-Forwarded-For only from a proxy named in ENTRE_TRUST_PROXY (Fastify's trustProxy);
+ *   otherwise the connection's address, so behind an unnamed proxy every visitor is the proxy.
  *
  * Over the limit: 429 problem+json ENTRE_RATE_LIMITED with Retry-After. A tripped limit is
  * logged (and for a kiosk, audited) once per key and minute, not per refused request.

@@ -127,6 +127,34 @@ test('the autumn DST night: the close runs at local midnight, and the 25-hour da
   assert.equal(dayCloseEvents(s), 4);
 });
 
+test("the close forgets ticket requests' Idempotency-Keys after a day: a retry within it gets its ticket, a key a day old is a new request", (t) => {
+  mockTimers(t);
+  const clock = manualClock('2026-03-10T15:00:00Z'); // 16:00 in Stockholm
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const req = { kiosk: 'kiosk-1', service: 'allmant', language: 'sv' };
+  const keys = () => (s.db.prepare('SELECT key FROM idempotency_keys ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+  const old = s.store.issueTicket(req, 'key-old');
+  const close = createDayClose(s.db, { clock: clock.now }, s.contacts);
+  t.after(close.stop);
+  close.start();
+
+  clock.set('2026-03-10T20:00:00Z');
+  const late = s.store.issueTicket(req, 'key-late');
+  clock.set('2026-03-10T23:00:00.500Z'); // local midnight: 8 and 3 hours old, both kept
+  t.mock.timers.tick(8 * HOUR + 1000);
+  assert.deepEqual(keys(), ['key-late', 'key-old']);
+  assert.equal(s.store.issueTicket(req, 'key-old').id, old.id, 'a retry the same day gets the same ticket');
+
+  clock.set('2026-03-11T23:00:00.500Z'); // the next midnight: 32 and 27 hours old
+  t.mock.timers.tick(24 * HOUR);
+  assert.deepEqual(keys(), []);
+  const again = s.store.issueTicket(req, 'key-late');
+  assert.notEqual(again.id, late.id);
+  assert.equal(again.number, 'A001', "a new request: today's first number");
+  assert.deepEqual(keys(), ['key-late']);
+});
+
 test('until the close has run, counters and reception do not list an earlier day as waiting', (t) => {
   const clock = manualClock('2026-03-10T15:00:00Z');
   const s = tempDemoStore(clock.now);

@@ -8,17 +8,26 @@ import { nextServiceDayStart, serviceDay } from '../core/service-day.js';
 const AFTER_MIDNIGHT_MS = 1000;
 /** With no site yet, look again in an hour. */
 const NO_SITE_RETRY_MS = 3600_000;
+/**
+ * How long a ticket request's Idempotency-Key is remembered. A kiosk retries within seconds;
+ * a key a day old can only be a client bug, and a table of every key ever sent would grow by
+ * a row per ticket for good (issue 9).
+ */
+export const KEY_KEPT_MS = 24 * 3600_000;
 
 /**
  * The day close (core/day-close.ts) as a unit with start and stop: `start` ends the visits
  * left open from earlier service days at once (a server down over midnight) and then at
  * every site's next local midnight, rescheduled each day. Each visit is ended through the
  * contact store, one transaction each, so its event, outbox rows and boards follow as for
- * any other transition; one that changed meanwhile is skipped and logged.
+ * any other transition; one that changed meanwhile is skipped and logged. It then forgets the
+ * ticket requests' Idempotency-Keys older than `KEY_KEPT_MS`.
  */
 export function createDayClose(db: Db, deps: { clock: () => Date }, contacts: ContactStore, logger?: Pick<Logger, 'info' | 'warn'>) {
   const q = {
     sites: db.prepare<[], { id: string; time_zone: string }>('SELECT id, time_zone FROM sites ORDER BY id'),
+    // Once a day, so a scan of the table (no index on the time: one more write per ticket) is fine.
+    forgetKeys: db.prepare<[string]>('DELETE FROM idempotency_keys WHERE created_at < ?'),
     stale: db.prepare<[string, string, string], Pick<ContactRow, 'id' | 'state' | 'service_day'>>(
       `SELECT id, state, service_day FROM contacts
        WHERE site_id = ? AND channel = 'visit' AND service_day < ? AND state IN (SELECT value FROM json_each(?))
@@ -50,6 +59,7 @@ export function createDayClose(db: Db, deps: { clock: () => Date }, contacts: Co
       }
       if (closed) logger?.info({ site: site.id, today, closed }, 'day close ended visits left open from earlier days');
     }
+    q.forgetKeys.run(new Date(now.getTime() - KEY_KEPT_MS).toISOString());
     return closed;
   }
 
