@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Board, CallEvent, PrintJob, checker, topics } from '@entre/protocol';
 import { manualClock, tempDemoStore } from '../test-support/fixtures.js';
 import { openDatabase } from './db.js';
-import { createLobbyStore } from './lobby-store.js';
+import { createLobbyStore, HANDLE_TIMES_SQL } from './lobby-store.js';
 import { EntreError } from '../core/errors.js';
 
 const issue = (store: ReturnType<typeof tempDemoStore>['store'], service = 'bygglov', language = 'sv') =>
@@ -183,6 +183,14 @@ test('a print job no bridge answers is failed with reason timeout; one answered 
   const plan = s.db.prepare(`EXPLAIN QUERY PLAN UPDATE print_jobs SET state = 'failed', reason = 'timeout', updated_at = ? WHERE state = 'queued' AND created_at < ?`)
     .all('x', 'x') as { detail: string }[];
   assert.match(plan.map((r) => r.detail).join(' | '), /USING INDEX print_jobs_queued/);
+});
+
+test("a ticket's wait estimate reads its errand's last finished visits from an index, not every visit ever finished", (t) => {
+  const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
+  t.after(s.remove);
+  const plan = (s.db.prepare(`EXPLAIN QUERY PLAN ${HANDLE_TIMES_SQL}`).all('demo', 'allmant', 50) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan, /USING INDEX contacts_done/);
+  assert.doesNotMatch(plan, /TEMP B-TREE/, 'no sort of them all');
 });
 
 test('tickets that failed for paper print when the paper is back, if their visitors are still waiting and it was moments ago', (t) => {
