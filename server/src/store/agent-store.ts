@@ -15,7 +15,9 @@ interface AgentRow {
 }
 
 /** How many recent picks an interleaving rule looks back at. */
-const RECENT_PICKS = 12;
+export const RECENT_PICKS = 12;
+/** An agent's last calls, newest first, from migration 20's index of calls (not every event). */
+export const RECENT_PICKS_SQL = `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`;
 
 /**
  * Agents: their state, where they sit, and "call next" through the one routing rule.
@@ -38,8 +40,7 @@ export function createAgentStore(db: Db, deps: StoreDeps, contacts: ContactStore
     // Kept by triggers (migration 0018): the line is not read to count it.
     waitingCount: db.prepare<[string], { n: number }>(`SELECT total(n) AS n FROM waiting_groups WHERE site_id = ?`),
     current: db.prepare<[string], ContactRow>(`SELECT * FROM contacts WHERE agent_id = ? AND state IN ('called','serving','parked') ORDER BY called_at DESC LIMIT 1`),
-    recentPicks: db.prepare<[string, number], { data_json: string | null }>(
-      `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
+    recentPicks: db.prepare<[string, number], { data_json: string | null }>(RECENT_PICKS_SQL),
     pointRow: db.prepare<[string], { id: string; site_id: string; name_json: string; profile_json: string | null }>('SELECT id, site_id, name_json, profile_json FROM service_points WHERE id = ?'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
     currentAtPoint: db.prepare<[string], ContactRow>(

@@ -2,6 +2,7 @@ import type { Channel, CounterQueue, Localized, PriorityClass } from '@entre/pro
 import type { Db } from './db.js';
 import type { ContactRow, ContactStore } from './contact-store.js';
 import { routableOf } from './routing-rows.js';
+import { RECENT_PICKS, RECENT_PICKS_SQL } from './agent-store.js';
 import { EntreError } from '../core/errors.js';
 import { serviceDay } from '../core/service-day.js';
 import { orderLine, type ServiceRule, type WorkProfile } from '../core/routing/index.js';
@@ -15,8 +16,6 @@ const WAITING_LIMIT = 100;
  */
 const TODAYS = `(channel <> 'visit' OR service_day = @today)`;
 
-/** How many recent picks an interleaving rule looks back at (as agent-store's call next). */
-const RECENT_PICKS = 12;
 
 /** Who the list is for, as call next sees them (agent-store.ts). */
 interface Seat {
@@ -41,8 +40,8 @@ export function createCounterQueue(db: Db, deps: { clock: () => Date }, contacts
       'SELECT id, site_id, channels_json, service_point_id, profile_json FROM agents WHERE id = ?'),
     skills: db.prepare<[string], { service_id: string; penalty: number }>('SELECT service_id, penalty FROM agent_skills WHERE agent_id = ?'),
     point: db.prepare<[string], { id: string; site_id: string; profile_json: string | null }>('SELECT id, site_id, profile_json FROM service_points WHERE id = ?'),
-    recentPicks: db.prepare<[string, number], { data_json: string | null }>(
-      `SELECT data_json FROM contact_events WHERE agent_id = ? AND type = 'call' ORDER BY id DESC LIMIT ?`),
+    // The same look back as agent-store's call next.
+    recentPicks: db.prepare<[string, number], { data_json: string | null }>(RECENT_PICKS_SQL),
     targets: db.prepare<[string], { id: string; sl_target_seconds: number }>('SELECT id, sl_target_seconds FROM services WHERE site_id = ?'),
     pointServices: db.prepare<[string], { service_id: string }>('SELECT service_id FROM service_point_services WHERE service_point_id = ?'),
     timeZone: db.prepare<[string], { time_zone: string }>('SELECT time_zone FROM sites WHERE id = ?'),

@@ -4,6 +4,8 @@ import { Board, CallEvent, PrintJob, checker, topics } from '@entre/protocol';
 import { manualClock, tempDemoStore } from '../test-support/fixtures.js';
 import { openDatabase } from './db.js';
 import { createLobbyStore, HANDLE_TIMES_SQL } from './lobby-store.js';
+import { RECENT_PICKS_SQL } from './agent-store.js';
+import { PRINTER_RECENT_SQL } from './printer-store.js';
 import { EntreError } from '../core/errors.js';
 
 const issue = (store: ReturnType<typeof tempDemoStore>['store'], service = 'bygglov', language = 'sv') =>
@@ -185,12 +187,18 @@ test('a print job no bridge answers is failed with reason timeout; one answered 
   assert.match(plan.map((r) => r.detail).join(' | '), /USING INDEX print_jobs_queued/);
 });
 
-test("a ticket's wait estimate reads its errand's last finished visits from an index, not every visit ever finished", (t) => {
+test('the reads of the last few rows of a year of history take them from an index, not from every row ever', (t) => {
   const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
   t.after(s.remove);
-  const plan = (s.db.prepare(`EXPLAIN QUERY PLAN ${HANDLE_TIMES_SQL}`).all('demo', 'allmant', 50) as { detail: string }[]).map((r) => r.detail).join(' | ');
-  assert.match(plan, /USING INDEX contacts_done/);
-  assert.doesNotMatch(plan, /TEMP B-TREE/, 'no sort of them all');
+  const plan = (sql: string, ...args: unknown[]) => (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  // A ticket's wait estimate: its errand's last 50 finished visits, not all of them sorted.
+  const estimate = plan(HANDLE_TIMES_SQL, 'demo', 'allmant', 50);
+  assert.match(estimate, /USING INDEX contacts_done/);
+  assert.doesNotMatch(estimate, /TEMP B-TREE/);
+  // Call next: the agent's last 12 calls, not a walk back through every event.
+  assert.match(plan(RECENT_PICKS_SQL, 'anna', 12), /USING INDEX contact_events_agent_calls \(agent_id=\?\)/);
+  // The facility's list of a printer's last jobs.
+  assert.match(plan(PRINTER_RECENT_SQL, 'printer-1', 20), /SEARCH j USING INDEX print_jobs_printer/);
 });
 
 test('tickets that failed for paper print when the paper is back, if their visitors are still waiting and it was moments ago', (t) => {

@@ -12,6 +12,10 @@ interface PrinterRow {
 const RECENT_JOBS = 10;
 
 /** What facility staff need to keep the printers going: state, recent jobs, a test print. */
+/** A printer's last jobs, newest first, from migration 20's index (not every job ever). */
+export const PRINTER_RECENT_SQL = `SELECT j.id, c.number, j.state, j.reason, j.created_at, j.updated_at FROM print_jobs j
+  JOIN contacts c ON c.id = j.contact_id WHERE j.printer_id = ? ORDER BY j.created_at DESC, j.id DESC LIMIT ?`;
+
 export function createPrinterStore(db: Db, deps: StoreDeps, announce: Announcer) {
   const q = {
     printers: db.prepare<[string], PrinterRow>('SELECT * FROM printers WHERE site_id = ? ORDER BY id'),
@@ -22,8 +26,7 @@ export function createPrinterStore(db: Db, deps: StoreDeps, announce: Announcer)
       `SELECT j.state, count(*) AS n FROM print_jobs j JOIN contacts c ON c.id = j.contact_id
        WHERE j.printer_id = ? AND c.service_day = ? GROUP BY j.state`),
     recent: db.prepare<[string, number], { id: string; number: string | null; state: 'queued' | 'printed' | 'failed'; reason: string | null; created_at: string; updated_at: string }>(
-      `SELECT j.id, c.number, j.state, j.reason, j.created_at, j.updated_at FROM print_jobs j
-       JOIN contacts c ON c.id = j.contact_id WHERE j.printer_id = ? ORDER BY j.created_at DESC, j.id DESC LIMIT ?`),
+      PRINTER_RECENT_SQL),
   };
 
   function view(p: PrinterRow, site: SiteRow): PrinterView {

@@ -22,7 +22,7 @@ import { migration as m0016 } from './0016-waiting-lines.js';
 import { migration as m0017 } from './0017-plain-lines.js';
 import { migration as m0018 } from './0018-waiting-groups.js';
 import { migration as m0019 } from './0019-queued-print-jobs.js';
-import { migration as m0020 } from './0020-recent-handle-times.js';
+import { migration as m0020 } from './0020-history-indexes.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
