@@ -4,8 +4,9 @@
  *
  * - A ticket's wait estimate averages its errand's last 50 finished visits (lobby-store
  *   `handleTimes`): SQLite read every visit the errand had ever finished and sorted them, for
- *   every ticket issued and every ticket page read. In the soak, 36 ms a ticket after 24 000
- *   finished visits, and the server fell behind after 40 minutes.
+ *   every ticket issued and every ticket page read. In the soak, 2 ms a ticket for an errand
+ *   with 2 200 finished visits (0.06 ms with the index), and the server fell behind after 40
+ *   minutes.
  * - Call next weighs an agent's last 12 calls (`recentPicks`): SQLite walked the events back
  *   from the newest until it had found 12 of this agent's calls. For someone with fewer than
  *   12 calls ever (a new colleague, a specialist called on now and then), every event ever.
