@@ -93,7 +93,6 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
       JOIN agent_skills k ON k.agent_id = a.id AND k.service_id = @service
       JOIN service_point_services ps ON ps.service_point_id = a.service_point_id AND ps.service_id = @service
       WHERE a.state IN ('available','serving','wrap_up') AND a.channels_json LIKE '%"visit"%'`),
-    // The site narrows the search to the errand's finished visits (index contacts_waiting), not every contact ever.
     handleTimes: db.prepare<[string, string, number], { seconds: number }>(HANDLE_TIMES_SQL),
     caseCode: db.prepare<[string], { tracking_code: string }>('SELECT tracking_code FROM cases WHERE id = ?'),
     rate: db.prepare(`UPDATE contacts SET rating = @score, rated_at = @at, version = version + 1
@@ -212,7 +211,7 @@ export function createLobbyStore(db: Db, deps: StoreDeps, parts: { staff?: Pick<
     // in SQLite from the index instead of ordering thousands of rows, and so is one at the front.
     // Counting walks the index one entry at a time, so a place is counted from the nearer end:
     // a new ticket (the back of the line) from behind, against the line's kept size; one
-    // near the front, or anywhere else, from the front. Either way at most `NEAR_END` more steps.
+    // near the front, or anywhere else, from the front, after at most `NEAR_END` steps from behind.
     const params = { site: v.site_id, service: v.service_id, id: v.id, queued: v.queued_at };
     const after = q.queuedAfter.get({ ...params, limit: NEAR_END })!.n;
     const before = after < NEAR_END
