@@ -6,6 +6,7 @@ import { openDatabase } from './db.js';
 import { createLobbyStore, HANDLE_TIMES_SQL } from './lobby-store.js';
 import { RECENT_PICKS_SQL } from './agent-store.js';
 import { PRINTER_RECENT_SQL } from './printer-store.js';
+import { ZONE_CALLS_SQL } from './announcer.js';
 import { EntreError } from '../core/errors.js';
 
 const issue = (store: ReturnType<typeof tempDemoStore>['store'], service = 'bygglov', language = 'sv') =>
@@ -199,6 +200,45 @@ test('the reads of the last few rows of a year of history take them from an inde
   assert.match(plan(RECENT_PICKS_SQL, 'anna', 12), /USING INDEX contact_events_agent_calls \(agent_id=\?\)/);
   // The facility's list of a printer's last jobs.
   assert.match(plan(PRINTER_RECENT_SQL, 'printer-1', 20), /SEARCH j USING INDEX print_jobs_printer/);
+});
+
+test('a board\'s recent calls are each counter\'s last few from its index, not every call of the day sorted', (t) => {
+  const s = tempDemoStore(manualClock('2026-11-25T09:00:00Z').now);
+  t.after(s.remove);
+  const rows = s.db.prepare(`EXPLAIN QUERY PLAN ${ZONE_CALLS_SQL}`)
+    .all({ zone: 'lobby', site: 'demo', day: '2026-11-25', since: '2026-11-24T23:00:00.000Z', limit: 7 }) as { id: number; parent: number; detail: string }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const walk = rows.find((r) => /SEARCH c USING INDEX contacts_point \(service_point_id=\? AND called_at>\?\)/.test(r.detail));
+  assert.ok(walk, rows.map((r) => r.detail).join(' | '));
+  // Per counter: the walk runs inside a subquery correlated with the zone's counters, so its LIMIT stops each walk.
+  assert.match(byId.get(walk.parent)?.detail ?? '', /CORRELATED LIST SUBQUERY/);
+  // And in the index's order: only ties in called_at may be sorted, never the counter's whole day.
+  const inside = rows.filter((r) => r.parent === walk.parent).map((r) => r.detail);
+  assert.ok(inside.every((d) => !/TEMP B-TREE FOR ORDER BY/.test(d)), inside.join(' | '));
+});
+
+test('a board shows the newest calls of all its counters and none of another zone\'s or another day\'s', (t) => {
+  const clock = manualClock('2026-11-24T15:00:00Z');
+  const s = tempDemoStore(clock.now);
+  t.after(s.remove);
+  const called: { number: string; point: string; at: string }[] = [];
+  const call = (point: string, service: string) => {
+    issue(s.store, service);
+    clock.advance(1000);
+    const c = s.agents.callNextAtPoint(point, { actor: 'test' }).contact!;
+    called.push({ number: c.number!, point, at: clock.now().toISOString() });
+    clock.advance(1000);
+  };
+  call('disk-4', 'social'); // yesterday: on no board today
+  clock.set('2026-11-25T09:00:00Z');
+  call('disk-4', 'social'); // floor-2's oldest, outlived on the lobby board by disk-1's many
+  for (let i = 0; i < 12; i++) call(i % 4 === 3 ? 'disk-3' : 'disk-1', i % 4 === 3 ? 'bygglov' : 'skola');
+  const today = called.slice(1);
+  const board = (zone: string) => s.store.derived('demo').find((d) => d.topic === topics.zoneBoard('demo', zone))!.payload as Board;
+  const newest = (points: string[]) => today.filter((c) => points.includes(c.point)).reverse().slice(0, 7).map((c) => c.number);
+  assert.deepEqual(board('lobby').calls.map((c) => c.ticket), newest(['disk-1', 'disk-2', 'disk-3', 'disk-4']));
+  assert.deepEqual(board('floor-2').calls.map((c) => c.ticket), newest(['disk-3', 'disk-4']));
+  assert.equal(board('floor-2').calls.length, 4, 'three calls at disk-3 and today\'s one at disk-4');
 });
 
 test('tickets that failed for paper print when the paper is back, if their visitors are still waiting and it was moments ago', (t) => {
