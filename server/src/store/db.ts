@@ -64,6 +64,9 @@ export function migrate(db: Db): number {
 /** SQLite's own default: what the server's connection returns to when the worker stops. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
+/** Where the server's connection checkpoints by itself while the worker runs (see below). */
+const FALLBACK_PAGES = 10_000;
+
 /** The worker's whole program: its own connection to the file, a passive checkpoint now and then. */
 const CHECKPOINT_WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
@@ -95,9 +98,12 @@ const CHECKPOINT_WORKER = `
  * the WAL over only at a write that finds every frame copied, and a passive checkpoint beside
  * a write every few milliseconds never ends in such a moment, so the WAL grows to
  * `fallbackPages`. There the server's checkpoint copies what the worker has not yet, which a
- * worker checkpointing every `intervalMs` (100) keeps to a tenth of a second of writes, and the
- * next write starts the WAL over: at 200 tickets/s it stays near 8 MB (2 000 pages) instead
- * of growing to 40 MB between long stalls of the server's own (npm run bench -- load).
+ * worker checkpointing every `intervalMs` (100) keeps to a tenth of a second of writes, then
+ * syncs the file and the WAL on the event loop, and the next write starts the WAL over. Those
+ * syncs are the cost, the same whatever the WAL's size, so they come seldom: 10 000 pages
+ * (a WAL of 40 MB at most). Under the soak's 400 writes/s (npm run bench -- load --soak,
+ * `perf trace -e fsync` on the server) the event loop spent 0.8 s of every 120 s in fsync,
+ * once every 1.5 s or so, against 2.9 s, four times a second, at 2 000 pages.
  */
 export function checkpointInBackground(db: Db, opts: { intervalMs?: number; fallbackPages?: number; onError?: (message: string) => void } = {}): { stop(): Promise<void> } {
   if (db.memory) return { stop: async () => undefined };
@@ -115,7 +121,7 @@ export function checkpointInBackground(db: Db, opts: { intervalMs?: number; fall
   worker.on('exit', giveBack);
   // After the listeners: the checkpoints must never keep the process alive.
   worker.unref();
-  db.pragma(`wal_autocheckpoint = ${opts.fallbackPages ?? 2 * AUTOCHECKPOINT_PAGES}`);
+  db.pragma(`wal_autocheckpoint = ${opts.fallbackPages ?? FALLBACK_PAGES}`);
   return {
     async stop() {
       if (!running) return;
