@@ -64,8 +64,8 @@ export function migrate(db: Db): number {
 /** SQLite's own default: what the server's connection returns to when the worker stops. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
-/** Where the server's connection checkpoints by itself while the worker runs (see below). */
-const FALLBACK_PAGES = 10_000;
+/** Where the server's connection checkpoints by itself while the worker runs (see checkpointInBackground). */
+const FALLBACK_PAGES = 4_000;
 
 /** The worker's whole program: its own connection to the file, a passive checkpoint now and then. */
 const CHECKPOINT_WORKER = `
@@ -100,10 +100,13 @@ const CHECKPOINT_WORKER = `
  * `fallbackPages`. There the server's checkpoint copies what the worker has not yet, which a
  * worker checkpointing every `intervalMs` (100) keeps to a tenth of a second of writes, then
  * syncs the file and the WAL on the event loop, and the next write starts the WAL over. Those
- * syncs are the cost, the same whatever the WAL's size, so they come seldom: 10 000 pages
- * (a WAL of 40 MB at most). Under the soak's 400 writes/s (npm run bench -- load --soak,
- * `perf trace -e fsync` on the server) the event loop spent 0.8 s of every 120 s in fsync,
- * once every 1.5 s or so, against 2.9 s, four times a second, at 2 000 pages.
+ * syncs cost the same whatever was copied, so fewer is better, but not at any size: every page
+ * a statement reads is first looked up in the WAL's index, one hash table per 4 096 frames,
+ * and a longer WAL means more tables to search. `FALLBACK_PAGES` stays, with a commit to spare, in the
+ * first table (4 062 frames). At 200 tickets/s (npm run bench -- load): 2 000 pages, CPU 43 %;
+ * 4 000, 44 %; 10 000, 54–55 % with a WAL of 40 MB. In the soak (400 writes/s, `perf trace -e
+ * fsync` on the server) 2 000 pages cost the event loop 2.9 s of every 120 s in fsync, four
+ * times a second; 10 000, 0.8 s.
  */
 export function checkpointInBackground(db: Db, opts: { intervalMs?: number; fallbackPages?: number; onError?: (message: string) => void } = {}): { stop(): Promise<void> } {
   if (db.memory) return { stop: async () => undefined };
