@@ -99,14 +99,21 @@ const CHECKPOINT_WORKER = `
  * a write every few milliseconds never ends in such a moment, so the WAL grows to
  * `fallbackPages`. There the server's checkpoint copies what the worker has not yet, which a
  * worker checkpointing every `intervalMs` (100) keeps to a tenth of a second of writes, then
- * syncs the file and the WAL on the event loop, and the next write starts the WAL over. Those
- * syncs cost the same whatever was copied, so fewer is better, but not at any size: every page
- * a statement reads is first looked up in the WAL's index, one hash table per 4 096 frames,
- * and a longer WAL means more tables to search. `FALLBACK_PAGES` stays, with a commit to spare, in the
- * first table (4 062 frames). At 200 tickets/s (npm run bench -- load): 2 000 pages, CPU 43 %;
- * 4 000, 44 %; 10 000, 54–55 % with a WAL of 40 MB. In the soak (400 writes/s, `perf trace -e
- * fsync` on the server) 2 000 pages cost the event loop 2.9 s of every 120 s in fsync, four
- * times a second; 10 000, 0.8 s.
+ * syncs the file and the WAL on the event loop, and the next write starts the WAL over. A
+ * longer WAL makes those checkpoints rarer, but not for free: every page a statement reads is
+ * first looked up in the WAL's index, one hash table per 4 096 frames, and a longer WAL means
+ * more tables to search. `FALLBACK_PAGES` stays, with a commit to spare, in the first table
+ * (4 062 frames). Measured (npm run bench -- load; `perf trace -e fsync` on the server in the
+ * soak, 400 writes/s, 120 s each):
+ *
+ *   pages   CPU at 200 tickets/s   the event loop's checkpoints   its fsync time
+ *   2 000   43 %                   485                            2.9 s
+ *   4 000   44 %                   239                            2.5 s
+ *  10 000   54–55 %                 97                            0.8 s
+ *
+ * Half the checkpoints did not halve the time: each sync took longer (8.5 ms against 3.9 ms
+ * on average). Not explained yet: the 4 000 row was measured 10 minutes into the hour's soak,
+ * on a larger database, the others 2 minutes into short soaks.
  */
 export function checkpointInBackground(db: Db, opts: { intervalMs?: number; fallbackPages?: number; onError?: (message: string) => void } = {}): { stop(): Promise<void> } {
   if (db.memory) return { stop: async () => undefined };
