@@ -103,17 +103,19 @@ const CHECKPOINT_WORKER = `
  * longer WAL makes those checkpoints rarer, but not for free: every page a statement reads is
  * first looked up in the WAL's index, one hash table per 4 096 frames, and a longer WAL means
  * more tables to search. `FALLBACK_PAGES` stays, with a commit to spare, in the first table
- * (4 062 frames). Measured (npm run bench -- load; `perf trace -e fsync` on the server in the
- * soak, 400 writes/s, 120 s each):
+ * (4 062 frames). Measured in the soak (npm run bench -- load --soak, 400 writes/s; `perf
+ * trace -e fsync` on the server for 120 s):
  *
- *   pages   CPU at 200 tickets/s   the event loop's checkpoints   its fsync time
- *   2 000   43 %                   485                            2.9 s
- *   4 000   44 %                   239                            2.5 s
- *  10 000   54–55 %                 97                            0.8 s
+ *   pages   the event loop's checkpoints   its fsync time, the WAL's included
+ *   2 000   485                            2.9 s
+ *   4 000   239                            2.5 s
+ *  10 000    97                            0.8 s
  *
  * Half the checkpoints did not halve the time: each sync took longer (8.5 ms against 3.9 ms
  * on average). Not explained yet: the 4 000 row was measured 10 minutes into the hour's soak,
- * on a larger database, the others 2 minutes into short soaks.
+ * on a larger database, the others 2 minutes into short soaks. 10 000 cost CPU: back to back
+ * at 200 tickets/s (npm run bench -- load), 56 % against 52 % for 4 000, ticket p99 12.7
+ * against 10.0 ms.
  */
 export function checkpointInBackground(db: Db, opts: { intervalMs?: number; fallbackPages?: number; onError?: (message: string) => void } = {}): { stop(): Promise<void> } {
   if (db.memory) return { stop: async () => undefined };
