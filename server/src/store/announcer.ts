@@ -12,9 +12,10 @@ const parse = <T>(json: string | null): T => JSON.parse(json ?? 'null') as T;
 /**
  * A zone board's recent calls: each of the zone's counters' own last few (a backward walk of
  * index contacts_point that stops after @limit), then the newest of those. Taking every call
- * at the zone's counters since the day began and sorting them grew with the day: a board is
- * rebuilt up to once a second, and at 16 000 calls a day (the soak) the sort alone took
- * ~100 ms a board. Ties in called_at are rare at one counter; only they are sorted by id.
+ * at the zone's counters since the day began and sorting them grew with the day, and a board
+ * is rebuilt up to once a second: on the soak's database (26 600 calls that day) 35 ms a
+ * board, against 0.2 ms for this walk. Ties in called_at are rare at one counter; only they
+ * are sorted by id.
  */
 export const ZONE_CALLS_SQL = `SELECT v.id, v.number, v.service_point_id, v.called_at, p.name_json AS point_name, p.wayfinding_json, a.display_name AS staff_name
   FROM service_point_zones z
