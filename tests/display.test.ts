@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { AgentCallNextResponse, Contact, ZoneMessage } from '@entre/protocol';
+import type { AgentCallNextResponse, CallNextResponse, Contact, ZoneMessage } from '@entre/protocol';
 import { openLobby, closeLobby } from './support/browser.js';
 import { startMosquitto, type Lobby, type Mosquitto } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
@@ -60,6 +60,10 @@ async function openDisplay(context: BrowserContext, base: string, id: string, si
   await page.setViewportSize(size);
   await page.addInitScript(FAKE_VOICE);
   page.on('pageerror', (e) => { throw new Error(`display ${id}: ${e.message}`); });
+  // The display's own warnings (a board ignored, a link refused): a failed wait names them.
+  const said: string[] = [];
+  warnings.set(page, said);
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') said.push(m.text()); });
   await page.goto(`${base}/display/?display=${id}`);
   await page.locator('[data-testid="display"][data-connected="true"]').waitFor({ timeout: 10_000 });
   return page;
@@ -71,9 +75,19 @@ const current = async (page: Page) => (await page.getByTestId('current-ticket').
 const recent = async (page: Page) => (await page.getByTestId('recent-ticket').allTextContents()).map((s) => s.trim());
 const spoken = (page: Page) => page.evaluate<string[]>('window.__spoken');
 
+const warnings = new WeakMap<Page, string[]>();
+/** The server's own warnings and errors (pino levels 40 and up), set once the lobby runs. */
+let serverWarnings = (): string[] => [];
+
 async function showsCurrent(page: Page, number: string, ms = 5000): Promise<number> {
   const t0 = Date.now();
-  await waitFor(`${number} as the current call`, async () => (await current(page)) === number || undefined, ms);
+  try {
+    await waitFor(`${number} as the current call`, async () => (await current(page)) === number || undefined, ms);
+  } catch (e) {
+    // What the display showed instead, and why it may have: a timeout alone says nothing.
+    const shown = { current: await current(page), recent: await recent(page), connected: await root(page).getAttribute('data-connected') };
+    throw new Error(`${(e as Error).message}; the display showed ${JSON.stringify(shown)}; its warnings: ${JSON.stringify(warnings.get(page) ?? [])}; the server's last: ${serverWarnings().slice(-10).join('\n')}`);
+  }
   return Date.now() - t0;
 }
 
@@ -94,6 +108,7 @@ describe('wall displays on the embedded broker', () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ lobby, browser } = await openLobby());
+    serverWarnings = () => lobby.server.output().split('\n').filter((l) => /"level":(40|50|60)/.test(l));
     reception = await staff(lobby.http, 'reception');
     await reception('PUT', '/api/v1/displays/lobby-1/settings', { speech: true, showStaffName: true });
     // Displays in two zones, each in its own browser context, as on two walls.
@@ -212,7 +227,8 @@ describe('wall displays on the embedded broker', () => {
     const c = await issue(lobby.http, 'allmant');
     // Anna sits at disk 1: only she (or reception) calls next there, and her "next" there
     // closes her own visit in hand; another counter account would be refused (409).
-    await (await staff(lobby.http, 'anna'))('POST', '/api/v1/service-points/disk-1/call-next');
+    const call = await (await staff(lobby.http, 'anna'))<CallNextResponse>('POST', '/api/v1/service-points/disk-1/call-next');
+    assert.equal(call.called?.number, c.number, 'Anna calls the visitor just issued');
     latest = c.number!;
 
     for (const layout of Object.keys(SIZES) as Layout[]) {
