@@ -38,7 +38,8 @@ async function connectDisplay(port: number, id: string, onCall: (id: string) => 
   const client = await mqtt.connectAsync(`ws://127.0.0.1:${port}${boot.mqtt.path}`, { protocolVersion: 4, reconnectPeriod: 0 });
   client.on('message', (topic, payload) => { if (topic === calls) onCall((JSON.parse(payload.toString()) as { id: string }).id); });
   client.on('close', onDrop);
-  await client.subscribeAsync([topics.displayConfig(boot.site, boot.display), calls, topics.zoneBoard(boot.site, boot.zone)], { qos: 1 });
+  // QoS 0, as the app subscribes (web-common mqtt-lite: a clean session gains nothing from 1).
+  await client.subscribeAsync([topics.displayConfig(boot.site, boot.display), calls, topics.zoneBoard(boot.site, boot.zone)], { qos: 0 });
   return client;
 }
 

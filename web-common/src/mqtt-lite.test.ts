@@ -75,8 +75,8 @@ test('CONNECT, SUBSCRIBE and UNSUBSCRIBE are byte for byte MQTT 3.1.1', () => {
   assert.equal(hex(connectPacket({ clientId: '', keepalive: 30 })), '100c00044d5154540402001e0000');
   // With username and password: flags 0xC2, then the two strings after the client id.
   assert.equal(hex(connectPacket({ clientId: 'd', keepalive: 60, username: 'u', password: 'p' })), '101300044d51545404c2003c000164000175000170');
-  // SUBSCRIBE has flags 0010; each filter asks for QoS 1.
-  assert.equal(hex(subscribePacket(10, ['a/b', 'c'])), '820c000a0003612f620100016301');
+  // SUBSCRIBE has flags 0010; each filter asks for QoS 0.
+  assert.equal(hex(subscribePacket(10, ['a/b', 'c'])), '820c000a0003612f620000016300');
   assert.equal(hex(unsubscribePacket(11, ['a/b'])), 'a207000b0003612f62');
 });
 

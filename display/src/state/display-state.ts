@@ -209,7 +209,8 @@ export function createDisplayState(deps: DisplayStateDeps): DisplayState {
     const call = decoded.value;
     const z = zone.value;
     if (retained || !z || !call.zones.includes(z)) return;
-    // QoS 1 may deliver twice; a recall is a new event (its own time).
+    // The same event twice (a broker that sends at QoS 1 anyway may repeat one) chimes once;
+    // a recall is a new event (its own time).
     const key = `${call.id}@${call.at}`;
     if (heard.includes(key)) return;
     heard.push(key);
