@@ -23,7 +23,8 @@ import { migration as m0017 } from './0017-plain-lines.js';
 import { migration as m0018 } from './0018-waiting-groups.js';
 import { migration as m0019 } from './0019-queued-print-jobs.js';
 import { migration as m0020 } from './0020-history-indexes.js';
+import { migration as m0021 } from './0021-partial-contact-indexes.js';
 
 export interface Migration { version: number; name: string; sql: string }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020].sort((a, b) => a.version - b.version);
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021].sort((a, b) => a.version - b.version);
