@@ -15,11 +15,28 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The site-local calendar date (YYYY-MM-DD) of an instant. */
-export function serviceDay(at: Date, timeZone: string): string {
+/** The date as the zone's calendar has it, from ICU: some 30 µs a call. */
+function formatDay(at: Date, timeZone: string): string {
   const parts = dayFormatter(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * Per zone, the last day asked for and the instants it runs between ([from, to)): a ticket
+ * asks several times, and the day changes once in some 86 400 000 ms. Its bounds come from
+ * formatDay itself (serviceDayStart), so the answer is the same as formatting every time.
+ */
+const lastDay = new Map<string, { day: string; from: number; to: number }>();
+
+/** The site-local calendar date (YYYY-MM-DD) of an instant. */
+export function serviceDay(at: Date, timeZone: string): string {
+  const t = at.getTime();
+  const known = lastDay.get(timeZone);
+  if (known && t >= known.from && t < known.to) return known.day;
+  const day = formatDay(at, timeZone); // throws on an invalid date, as it always did
+  lastDay.set(timeZone, { day, from: dayStart(day, timeZone), to: dayStart(nextDay(day), timeZone) });
+  return day;
 }
 
 /** The calendar date after `day` (YYYY-MM-DD), by the calendar, not by adding 24 hours. */
@@ -33,20 +50,24 @@ const OFFSET_SPAN_MS = 15 * 3600_000;
 
 /**
  * The instant the service day `day` begins in `timeZone`: its local midnight, or the first
- * instant of that date where a DST change skips midnight. Found by bisection on
- * `serviceDay` itself, so it needs no offset arithmetic and agrees with it by construction:
+ * instant of that date where a DST change skips midnight. Found by bisection on the
+ * calendar itself (formatDay), so it needs no offset arithmetic and agrees with it by construction:
  * the autumn night (25 h) and the spring night (23 h) come out right.
  */
 export function serviceDayStart(day: string, timeZone: string): Date {
+  return new Date(dayStart(day, timeZone));
+}
+
+function dayStart(day: string, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const utcMidnight = Date.UTC(y, m - 1, d);
-  // Invariant: serviceDay(lo) < day <= serviceDay(hi); YYYY-MM-DD strings compare as dates.
+  // Invariant: formatDay(lo) < day <= formatDay(hi); YYYY-MM-DD strings compare as dates.
   let lo = utcMidnight - OFFSET_SPAN_MS, hi = utcMidnight + OFFSET_SPAN_MS;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (serviceDay(new Date(mid), timeZone) < day) lo = mid; else hi = mid;
+    if (formatDay(new Date(mid), timeZone) < day) lo = mid; else hi = mid;
   }
-  return new Date(hi);
+  return hi;
 }
 
 /** The start of the service day after the one `at` falls in: the next local midnight. */
