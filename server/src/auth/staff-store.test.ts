@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { EntreError } from '../core/errors.js';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemoStaff } from './demo-staff.js';
-import { createPasswordHasher } from './passwords.js';
 import { createStaffStore, SESSION_IDLE_MS, SESSION_MAX_MS } from './staff-store.js';
 import { cheapHasher, manualClock, tempAuthDb } from './test-support/fixtures.js';
 
@@ -60,41 +59,6 @@ test('credentials: right password signs in; wrong password, unknown user and ina
   assert.deepEqual(await store.checkCredentials('ingen', 'lösenord-för-bo'), { ok: false, reason: 'unknown_user', staffId: null });
   await store.deactivate(bo.id, cli);
   assert.deepEqual(await store.checkCredentials('bo', 'lösenord-för-bo'), { ok: false, reason: 'inactive', staffId: bo.id });
-});
-
-test('a hash of an older cost is made again at the next good sign-in, never at a wrong one, and a password changed meanwhile is kept', async (t) => {
-  const { db, clock } = setup(t);
-  const older = createPasswordHasher({ N: 2 ** 10, r: 8, p: 1 });
-  const newer = createPasswordHasher({ N: 2 ** 10, r: 8, p: 2 });
-  const before = createStaffStore(db, { clock: clock.now, newId: () => 'staff-bo', passwords: older });
-  await before.createStaff({ username: 'bo', displayName: 'Bo', roles: ['counter'], password: 'lösenord-för-bo' }, cli);
-  const stored = () => (db.prepare('SELECT password_hash AS h FROM staff WHERE id = ?').get('staff-bo') as { h: string }).h;
-  const costOf = (h: string) => h.split('$').slice(1, 4).join('$');
-  assert.equal(costOf(stored()), '1024$8$1');
-
-  const after = createStaffStore(db, { clock: clock.now, passwords: newer });
-  assert.equal((await after.checkCredentials('bo', 'fel-lösenord')).ok, false);
-  assert.equal(costOf(stored()), '1024$8$1', 'a wrong password changes nothing');
-  assert.equal((await after.checkCredentials('bo', 'lösenord-för-bo')).ok, true);
-  assert.equal(costOf(stored()), '1024$8$2', 'made again at the current cost');
-  const upgraded = stored();
-  assert.equal((await after.checkCredentials('bo', 'lösenord-för-bo')).ok, true, 'and it still signs in');
-  assert.equal(stored(), upgraded, 'once: a current hash is left as it is');
-  assert.equal(await older.verify('lösenord-för-bo', upgraded), true, 'any hasher verifies it, its cost travels with it');
-
-  // An admin sets a new password while a sign-in with the old one is making its new hash.
-  const racing = createStaffStore(db, {
-    clock: clock.now,
-    passwords: { ...older, hashSecret: async (secret) => {
-      const made = await older.hashSecret(secret);
-      await after.setPassword('staff-bo', 'nytt-lösenord-för-bo', cli);
-      return made;
-    } },
-  });
-  db.prepare('UPDATE staff SET password_hash = ? WHERE id = ?').run(await newer.hashSecret('lösenord-för-bo'), 'staff-bo');
-  assert.equal((await racing.checkCredentials('bo', 'lösenord-för-bo')).ok, true);
-  assert.equal(await newer.verify('nytt-lösenord-för-bo', stored()), true, 'the new password stands');
-  assert.equal(await newer.verify('lösenord-för-bo', stored()), false, 'the old one is not written back over it');
 });
 
 test('a session stores only the SHA-256 of its token, slides 12 h with use and ends after 7 days regardless', async (t) => {

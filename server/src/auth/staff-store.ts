@@ -159,8 +159,6 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     staffAll: db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY username'),
     insertStaff: db.prepare(`INSERT INTO staff (id, site_id, username, display_name, password_hash, roles_json, active, created_at, updated_at)
       VALUES (@id, @siteId, @username, @displayName, @passwordHash, @rolesJson, 1, @now, @now)`),
-    // Only over the hash it replaces: a password changed meanwhile is never overwritten.
-    upgradeHash: db.prepare<[string, string, string]>('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?'),
     updateStaff: db.prepare(`UPDATE staff SET display_name = @displayName, roles_json = @rolesJson, active = @active,
       password_hash = @passwordHash, updated_at = @now WHERE id = @id`),
     otherActiveAdmins: db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM staff
@@ -284,8 +282,6 @@ export function createStaffStore(db: Db, deps: StaffStoreDeps = {}): StaffStore 
     const matches = await passwords.verify(password, row.password_hash);
     if (!matches) return { ok: false, reason: 'wrong_password', staffId: row.id };
     if (row.active !== 1) return { ok: false, reason: 'inactive', staffId: row.id };
-    // A hash from an older cost is made again while the password is at hand: the only moment it is.
-    if (passwords.needsRehash(row.password_hash)) q.upgradeHash.run(await passwords.hashSecret(password), row.id, row.password_hash);
     return { ok: true, staff: toRecord(row) };
   }
 
