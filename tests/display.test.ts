@@ -16,6 +16,7 @@ import type { AgentCallNextResponse, CallNextResponse, Contact, ZoneMessage } fr
 import { openLobby, closeLobby } from './support/browser.js';
 import { startMosquitto, type Lobby, type Mosquitto } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
+import { pageReport, watchPage } from './support/page-watch.js';
 import { axeViolations } from './support/a11y.js';
 import { signIn } from './support/staff.js';
 
@@ -60,10 +61,7 @@ async function openDisplay(context: BrowserContext, base: string, id: string, si
   await page.setViewportSize(size);
   await page.addInitScript(FAKE_VOICE);
   page.on('pageerror', (e) => { throw new Error(`display ${id}: ${e.message}`); });
-  // The display's own warnings (a board ignored, a link refused): a failed wait names them.
-  const said: string[] = [];
-  warnings.set(page, said);
-  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') said.push(m.text()); });
+  watchPage(page); // a failed wait names the display's warnings (a board ignored, a link refused)
   await page.goto(`${base}/display/?display=${id}`);
   await page.locator('[data-testid="display"][data-connected="true"]').waitFor({ timeout: 10_000 });
   return page;
@@ -75,7 +73,6 @@ const current = async (page: Page) => (await page.getByTestId('current-ticket').
 const recent = async (page: Page) => (await page.getByTestId('recent-ticket').allTextContents()).map((s) => s.trim());
 const spoken = (page: Page) => page.evaluate<string[]>('window.__spoken');
 
-const warnings = new WeakMap<Page, string[]>();
 /** The server's own warnings and errors (pino levels 40 and up), set once the lobby runs. */
 let serverWarnings = (): string[] => [];
 
@@ -86,7 +83,7 @@ async function showsCurrent(page: Page, number: string, ms = 5000): Promise<numb
   } catch (e) {
     // What the display showed instead, and why it may have: a timeout alone says nothing.
     const shown = { current: await current(page), recent: await recent(page), connected: await root(page).getAttribute('data-connected') };
-    throw new Error(`${(e as Error).message}; the display showed ${JSON.stringify(shown)}; its warnings: ${JSON.stringify(warnings.get(page) ?? [])}; the server's last: ${serverWarnings().slice(-10).join('\n')}`);
+    throw new Error(`${(e as Error).message}; the display showed ${JSON.stringify(shown)}; ${pageReport(page)}; the server's last: ${serverWarnings().slice(-10).join('\n')}`);
   }
   return Date.now() - t0;
 }

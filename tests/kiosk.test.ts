@@ -14,6 +14,7 @@ import { startSocketPrinter, type SocketPrinter } from '../firmware-bridge/src/t
 import { openLobby, closeLobby } from './support/browser.js';
 import { type Lobby } from './support/lobby.js';
 import { waitFor } from './support/ports.js';
+import { pageReport, watchPage } from './support/page-watch.js';
 import { axeViolations, foreignGlyphs, glyphsDrawn, smallTargets } from './support/a11y.js';
 import { asStaff, signIn } from './support/staff.js';
 
@@ -79,6 +80,7 @@ describe('the kiosk, every language, every screen', () => {
 
   async function openKiosk(): Promise<Page> {
     const page = await browser.newPage({ viewport: KIOSK });
+    watchPage(page);
     await page.goto(`${lobby.http}/kiosk/?kiosk=kiosk-1`);
     await page.getByTestId('lang-sv').waitFor();
     return page;
@@ -100,7 +102,11 @@ describe('the kiosk, every language, every screen', () => {
     test(`${language.name} (${language.code}): errand, help, question and ticket screens speak only ${language.code}, with our fonts`, async () => {
       const page = await openKiosk();
       await page.getByTestId(`lang-${language.code}`).click();
-      await page.getByTestId('service-allmant').waitFor();
+      // CI once waited 30 s here with nothing to go on: a failure now says what the page waited for.
+      await page.getByTestId('service-allmant').waitFor({ timeout: 15_000 }).catch(async (e: Error) => {
+        const screen = await page.locator('.kiosk').getAttribute('data-screen', { timeout: 1000 }).catch(() => null);
+        throw new Error(`${e.message}; the kiosk was on screen ${JSON.stringify(screen)}; ${pageReport(page)}`);
+      });
       assert.equal(await page.evaluate(() => document.documentElement.lang), language.code);
       assert.equal(await page.evaluate(() => document.documentElement.dir), language.dir);
 

@@ -13,16 +13,36 @@ export function translator(catalog: Partial<Catalog>): Translate {
 
 export const swedish: Translate = translator(swedishMessages);
 
-/** The language's catalog, or null when it has none (sign language, unknown code, offline). */
-export async function loadCatalog(code: string): Promise<Catalog | null> {
+/**
+ * How long a visitor's tap on a language waits for its catalog. A browser gives a request
+ * that gets no answer minutes, and the kiosk would stand still meanwhile; this is the
+ * moment to go on in Swedish instead, as when the catalog fails.
+ */
+export const CATALOG_TIMEOUT_MS = 5_000;
+
+/**
+ * The language's catalog, or null when it has none (sign language, unknown code, offline,
+ * or no answer within `timeoutMs`). `load` is the chunk import (tests pass their own).
+ */
+export async function loadCatalog(code: string, opts: { load?: typeof loadLocale; timeoutMs?: number } = {}): Promise<Catalog | null> {
   if (code === 'sv') return swedishMessages;
   if (isSignLanguage(code)) return null;
+  const { load = loadLocale, timeoutMs = CATALOG_TIMEOUT_MS } = opts;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), timeoutMs); });
   try {
-    return (await loadLocale(code))?.messages ?? null;
+    const loaded = await Promise.race([load(code), late]);
+    if (loaded === 'late') {
+      console.warn(`kiosk: the ${code} catalog did not come within ${timeoutMs} ms; going on in Swedish`);
+      return null;
+    }
+    return loaded?.messages ?? null;
   } catch (err) {
     // A chunk that failed to load (server restarting): the visitor still gets Swedish.
     console.warn(`kiosk: could not load the ${code} catalog`, err);
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
